@@ -1,0 +1,301 @@
+package console_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"sobat-ikm/bot"
+	"sobat-ikm/bot/console"
+	"sobat-ikm/flows"
+	"sobat-ikm/locales"
+	"sobat-ikm/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the transcripts' expected replies with what the bot says now")
+
+// A transcript is a conversation as a text file:
+//
+//	# comment lines (only before the first message)
+//	> what the owner types
+//	what the bot replies, exactly as the console prints it
+//
+//	>> "a Go-quoted line, for invalid UTF-8 or control characters"
+//	@long 5000 abc      a message of "abc" repeated to 5000 characters
+//	@media photo        a photo (or voice, sticker...) without text
+//	@again              the previous message delivered again, same id
+//	@chat NAME          later messages come from another console chat
+//	@clock 25h          the clock moves forward
+//	@nodeliver          the next message's reply is committed, not sent
+//	@restart            the bot stops and starts again on the same file;
+//	                    the replies it then delivers follow this line
+//	@count TABLE N      the table holds N rows
+//
+// Run `go test ./bot/console -run Transcripts -update` to rewrite the
+// expected replies, then review the diff.
+func TestTranscripts(t *testing.T) {
+	files, err := filepath.Glob("testdata/transcripts/*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no transcripts")
+	}
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".txt"), func(t *testing.T) {
+			t.Parallel()
+			runTranscript(t, f)
+		})
+	}
+}
+
+// entry is one owner message or directive and the output expected after it.
+type entry struct {
+	line string
+	want []string
+}
+
+func parseTranscript(t *testing.T, path string) (header []string, entries []entry) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		isEntry := strings.HasPrefix(line, "> ") || line == ">" || strings.HasPrefix(line, ">> ") || strings.HasPrefix(line, "@")
+		switch {
+		case isEntry:
+			entries = append(entries, entry{line: line})
+		case len(entries) == 0:
+			header = append(header, line)
+		default:
+			e := &entries[len(entries)-1]
+			e.want = append(e.want, line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return header, entries
+}
+
+// clock is the test's frozen clock, moved by @clock.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+// harness is the bot on a real SQLite file, driven message by message.
+type harness struct {
+	t      *testing.T
+	path   string
+	clock  *clock
+	db     *store.DB
+	engine *flows.Engine
+	disp   *bot.Dispatcher
+	out    bytes.Buffer
+	chat   string
+	seq    int
+}
+
+func newHarness(t *testing.T) *harness {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, path: filepath.Join(t.TempDir(), "bot.db"), engine: flows.New(cat), chat: "pemilik",
+		clock: &clock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}}
+	h.start()
+	t.Cleanup(h.stop)
+	return h
+}
+
+func (h *harness) start() {
+	db, err := store.Open(context.Background(), h.path)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.db = db
+	h.disp = bot.NewDispatcher(db, h.engine, bot.DispatcherConfig{Now: h.clock.now, Log: quietLog()})
+}
+
+func (h *harness) stop() {
+	if h.db == nil {
+		return
+	}
+	h.disp.Close()
+	h.db.Close()
+	h.db = nil
+}
+
+// flush delivers the current chat's due replies to the console output.
+func (h *harness) flush() {
+	con := console.New(h.chat, &h.out, false, h.clock.now())
+	if _, err := bot.NewSender(h.db, bot.SenderConfig{Now: h.clock.now, Log: quietLog()}, con.Route()).Flush(context.Background()); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func (h *harness) send(in bot.Inbound, deliver bool) {
+	in.Chat = store.ChatKey{Channel: console.Channel, Address: h.chat}
+	if err := h.disp.Handle(context.Background(), in); err != nil {
+		h.t.Fatalf("handle %q: %v", in.Text, err)
+	}
+	if deliver {
+		h.flush()
+	}
+}
+
+func runTranscript(t *testing.T, path string) {
+	header, entries := parseTranscript(t, path)
+	h := newHarness(t)
+	var last bot.Inbound
+	deliver := true
+	got := make([][]string, len(entries))
+	for i, e := range entries {
+		h.out.Reset()
+		switch {
+		case strings.HasPrefix(e.line, ">> "):
+			text, err := strconv.Unquote(strings.TrimPrefix(e.line, ">> "))
+			if err != nil {
+				t.Fatalf("%s: bad quoted line %q: %v", path, e.line, err)
+			}
+			last = h.message(text)
+			h.send(last, deliver)
+			deliver = true
+		case strings.HasPrefix(e.line, ">"):
+			last = h.message(strings.TrimPrefix(strings.TrimPrefix(e.line, ">"), " "))
+			h.send(last, deliver)
+			deliver = true
+		default:
+			h.directive(path, e.line, &last, &deliver)
+		}
+		got[i] = outputLines(h.out.String())
+	}
+	if *update {
+		writeTranscript(t, path, header, entries, got)
+		return
+	}
+	for i, e := range entries {
+		want := strings.Join(trimBlank(e.want), "\n")
+		have := strings.Join(got[i], "\n")
+		if want != have {
+			t.Errorf("%s: after %q\n--- want\n%s\n--- got\n%s", path, e.line, want, have)
+		}
+	}
+}
+
+func (h *harness) message(text string) bot.Inbound {
+	h.seq++
+	in := bot.Inbound{ID: "m" + strconv.Itoa(h.seq)}
+	in.Text = text
+	return in
+}
+
+func (h *harness) directive(path, line string, last *bot.Inbound, deliver *bool) {
+	f := strings.Fields(line)
+	bad := func() { h.t.Fatalf("%s: bad directive %q", path, line) }
+	switch f[0] {
+	case "@again":
+		h.send(*last, true)
+	case "@long":
+		if len(f) != 3 {
+			bad()
+		}
+		n, err := strconv.Atoi(f[1])
+		if err != nil {
+			bad()
+		}
+		text := []rune(strings.Repeat(f[2], n/len([]rune(f[2]))+1))[:n]
+		*last = h.message(string(text))
+		h.send(*last, true)
+	case "@media":
+		if len(f) != 2 {
+			bad()
+		}
+		*last = h.message("")
+		last.Media = f[1]
+		h.send(*last, true)
+	case "@chat":
+		if len(f) != 2 {
+			bad()
+		}
+		h.chat = f[1]
+	case "@clock":
+		d, err := time.ParseDuration(f[1])
+		if len(f) != 2 || err != nil {
+			bad()
+		}
+		h.clock.t = h.clock.t.Add(d)
+	case "@nodeliver":
+		*deliver = false
+	case "@restart":
+		h.stop()
+		h.start()
+		h.flush()
+	case "@count":
+		if len(f) != 3 {
+			bad()
+		}
+		want, err := strconv.Atoi(f[2])
+		if err != nil {
+			bad()
+		}
+		n, err := h.db.Count(context.Background(), f[1])
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		if n != want {
+			h.t.Errorf("%s: %s: table %s has %d rows", path, line, f[1], n)
+		}
+	default:
+		bad()
+	}
+}
+
+func outputLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return trimBlank(strings.Split(s, "\n"))
+}
+
+func trimBlank(lines []string) []string {
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+func writeTranscript(t *testing.T, path string, header []string, entries []entry, got [][]string) {
+	var b strings.Builder
+	for _, l := range trimBlank(header) {
+		b.WriteString(l + "\n")
+	}
+	for i, e := range entries {
+		if i > 0 || len(trimBlank(header)) > 0 {
+			if len(got[i]) > 0 || i == 0 || len(got[i-1]) > 0 {
+				b.WriteString("\n")
+			}
+		}
+		b.WriteString(e.line + "\n")
+		for _, l := range got[i] {
+			b.WriteString(l + "\n")
+		}
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(os.Stderr, "updated %s\n", path)
+}

@@ -1,0 +1,185 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"log/slog"
+	"sync"
+	"time"
+
+	"sobat-ikm/flows"
+	"sobat-ikm/store"
+)
+
+// ErrClosed is returned by Submit after Close.
+var ErrClosed = errors.New("bot: dispatcher closed")
+
+// DispatcherConfig tunes a Dispatcher; zero values pick defaults.
+type DispatcherConfig struct {
+	// Shards is how many chats are handled at once (default 8). The
+	// messages of one chat always go to the same shard, in order.
+	Shards int
+	// QueueSize is each shard's queue length (default 256); Submit waits
+	// when a shard's queue is full.
+	QueueSize int
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Log receives operational logs (default slog.Default()).
+	Log *slog.Logger
+	// AfterCommit, when set, is called after a message's transaction
+	// committed with the time Submit accepted it (zero for Handle).
+	AfterCommit func(in Inbound, accepted time.Time)
+}
+
+// Dispatcher hands each inbound message to the conversation engine inside
+// one transaction, one message of a chat at a time.
+type Dispatcher struct {
+	db     *store.DB
+	engine *flows.Engine
+	cfg    DispatcherConfig
+	seed   maphash.Seed
+	shards []chan job
+
+	mu     sync.RWMutex
+	closed bool
+	wg     sync.WaitGroup
+}
+
+type job struct {
+	ctx      context.Context
+	in       Inbound
+	accepted time.Time
+}
+
+// NewDispatcher starts the dispatcher's shard workers.
+func NewDispatcher(db *store.DB, engine *flows.Engine, cfg DispatcherConfig) *Dispatcher {
+	if cfg.Shards <= 0 {
+		cfg.Shards = 8
+	}
+	if cfg.QueueSize <= 0 {
+		cfg.QueueSize = 256
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	d := &Dispatcher{db: db, engine: engine, cfg: cfg, seed: maphash.MakeSeed(), shards: make([]chan job, cfg.Shards)}
+	for i := range d.shards {
+		d.shards[i] = make(chan job, cfg.QueueSize)
+		d.wg.Add(1)
+		go d.work(d.shards[i])
+	}
+	return d
+}
+
+func (d *Dispatcher) work(q chan job) {
+	defer d.wg.Done()
+	for j := range q {
+		// Handle logs its own failures; the owner got an apology.
+		_ = d.handle(j.ctx, j.in, j.accepted)
+	}
+}
+
+// Submit queues a message for handling and returns once it is queued. It
+// waits while the chat's queue is full, until ctx ends.
+func (d *Dispatcher) Submit(ctx context.Context, in Inbound) error {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.closed {
+		return ErrClosed
+	}
+	q := d.shards[maphash.String(d.seed, in.Chat.Channel+"\x00"+in.Chat.Address)%uint64(len(d.shards))]
+	select {
+	case q <- job{ctx: context.WithoutCancel(ctx), in: in, accepted: time.Now()}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Close stops accepting messages and waits until every queued message has
+// been handled.
+func (d *Dispatcher) Close() {
+	d.mu.Lock()
+	if !d.closed {
+		d.closed = true
+		for _, q := range d.shards {
+			close(q)
+		}
+	}
+	d.mu.Unlock()
+	d.wg.Wait()
+}
+
+// Handle handles one message now, in the caller's goroutine. The caller
+// must not handle two messages of one chat at once (Submit guarantees it).
+func (d *Dispatcher) Handle(ctx context.Context, in Inbound) error {
+	return d.handle(ctx, in, time.Time{})
+}
+
+func (d *Dispatcher) handle(ctx context.Context, in Inbound, accepted time.Time) error {
+	now := d.cfg.Now()
+	if in.At.IsZero() {
+		in.At = now
+	}
+	duplicate := false
+	err := d.db.Update(ctx, func(tx *store.Tx) error {
+		fresh, err := tx.RecordInbound(in.Chat, in.ID, now)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			duplicate = true
+			return nil
+		}
+		reply, err := d.engine.Handle(tx, in.Chat, in.Input)
+		if err != nil {
+			return err
+		}
+		return enqueue(tx, in.Chat, reply, now)
+	})
+	log := d.cfg.Log.With("component", "dispatcher", "chat", in.Chat.Hash())
+	switch {
+	case err != nil:
+		log.Error("message not handled", "err", err)
+		d.apologize(ctx, in.Chat, now, log)
+		return fmt.Errorf("bot: handle message: %w", err)
+	case duplicate:
+		log.Debug("duplicate delivery dropped")
+		return nil
+	}
+	if d.cfg.AfterCommit != nil {
+		d.cfg.AfterCommit(in, accepted)
+	}
+	return nil
+}
+
+// apologize tells the owner their message failed on our side.
+func (d *Dispatcher) apologize(ctx context.Context, chat store.ChatKey, now time.Time, log *slog.Logger) {
+	err := d.db.Update(ctx, func(tx *store.Tx) error {
+		reply, err := d.engine.Apology(tx, chat)
+		if err != nil {
+			return err
+		}
+		return enqueue(tx, chat, reply, now)
+	})
+	if err != nil {
+		log.Error("apology not queued", "err", err)
+		return
+	}
+	if d.cfg.AfterCommit != nil {
+		d.cfg.AfterCommit(Inbound{Chat: chat}, time.Time{})
+	}
+}
+
+func enqueue(tx *store.Tx, chat store.ChatKey, reply store.Reply, now time.Time) error {
+	if reply.Text == "" && len(reply.Choices) == 0 {
+		return nil
+	}
+	_, err := tx.Enqueue(store.OutboxMessage{Chat: chat, Reply: reply, NotBefore: now, CreatedAt: now})
+	return err
+}

@@ -1,0 +1,91 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"sobat-ikm/bot"
+	"sobat-ikm/store"
+)
+
+// Messages of one chat submitted at once are handled in the order they
+// were accepted: the registration they make is consistent.
+func TestOneChatInOrder(t *testing.T) {
+	db := openDB(t)
+	clock := newClock()
+	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.now, Log: quietLog(), Shards: 4})
+	ctx := context.Background()
+	lines := []string{"1", "1", "Ani", "Abon Ani", "1", "abon", "abeli", "Jl. Abeli No. 1", "081200000001", "1", "1"}
+	chats := 20
+	var wg sync.WaitGroup
+	for c := range chats {
+		wg.Go(func() {
+			chat := store.ChatKey{Channel: "test", Address: fmt.Sprint(c)}
+			for i, l := range lines {
+				if err := d.Submit(ctx, msg(chat, fmt.Sprint(i), l)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	d.Close()
+	n, err := db.Count(ctx, "owners")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != chats {
+		t.Fatalf("%d owners registered, want %d (messages handled out of order?)", n, chats)
+	}
+	if err := d.Submit(ctx, msg(store.ChatKey{Channel: "test", Address: "x"}, "1", "halo")); err != bot.ErrClosed {
+		t.Errorf("Submit after Close: %v, want ErrClosed", err)
+	}
+}
+
+// The same message delivered twice, even at the same moment, is handled once.
+func TestDuplicateDeliveryHandledOnce(t *testing.T) {
+	db := openDB(t)
+	clock := newClock()
+	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.now, Log: quietLog()})
+	ctx := context.Background()
+	chat := store.ChatKey{Channel: "test", Address: "dup"}
+	for range 5 {
+		if err := d.Submit(ctx, msg(chat, "same-id", "halo")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.Close()
+	for table, want := range map[string]int{"inbound": 1, "outbox": 1, "sessions": 1} {
+		if n, err := db.Count(ctx, table); err != nil || n != want {
+			t.Errorf("%s: %d rows (err %v), want %d", table, n, err, want)
+		}
+	}
+}
+
+// A crash after the commit and before sending: the reply waits in the
+// outbox and a sender started later delivers it, once.
+func TestReplyDeliveredAfterRestart(t *testing.T) {
+	db := openDB(t)
+	clock := newClock()
+	ctx := context.Background()
+	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.now, Log: quietLog()})
+	chat := store.ChatKey{Channel: "test", Address: "crash"}
+	if err := d.Handle(ctx, msg(chat, "1", "halo")); err != nil {
+		t.Fatal(err)
+	}
+	d.Close() // the process "dies" here: nothing was sent
+
+	rec := &recorder{}
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
+	for range 2 {
+		if _, err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := rec.texts(); len(got) != 1 || !strings.Contains(got[0], "Selamat datang") {
+		t.Fatalf("delivered %q, want the greeting once", got)
+	}
+}

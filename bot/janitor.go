@@ -1,0 +1,47 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"sobat-ikm/store"
+)
+
+// Retention of what the bot keeps only to work: inbound ids (platforms do
+// not redeliver older updates) and messages already sent (their text may
+// quote personal data).
+const (
+	KeepInbound = 7 * 24 * time.Hour
+	KeepSent    = 7 * 24 * time.Hour
+)
+
+// RunJanitor prunes old inbound ids and sent messages every interval until
+// ctx ends.
+func RunJanitor(ctx context.Context, db *store.DB, now func() time.Time, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		Prune(ctx, db, now(), log)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Prune deletes what is past its retention at now.
+func Prune(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) {
+	log = log.With("component", "janitor")
+	if n, err := db.PruneInbound(ctx, now.Add(-KeepInbound)); err != nil {
+		log.Error("prune inbound ids", "err", err)
+	} else if n > 0 {
+		log.Info("pruned inbound ids", "rows", n)
+	}
+	if n, err := db.PruneOutbox(ctx, now.Add(-KeepSent)); err != nil {
+		log.Error("prune sent messages", "err", err)
+	} else if n > 0 {
+		log.Info("pruned sent messages", "rows", n)
+	}
+}

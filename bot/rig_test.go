@@ -1,0 +1,88 @@
+package bot_test
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"sobat-ikm/bot"
+	"sobat-ikm/flows"
+	"sobat-ikm/locales"
+	"sobat-ikm/store"
+)
+
+// testClock is a frozen clock tests move by hand.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *testClock { return &testClock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)} }
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func openDB(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func newEngine(t *testing.T) *flows.Engine {
+	t.Helper()
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return flows.New(cat)
+}
+
+// recorder is an outlet that keeps what it was given, failing on demand.
+type recorder struct {
+	mu   sync.Mutex
+	got  []store.OutboxMessage
+	fail func(m store.OutboxMessage) error
+}
+
+func (r *recorder) Send(_ context.Context, m store.OutboxMessage) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.fail != nil {
+		if err := r.fail(m); err != nil {
+			return err
+		}
+	}
+	r.got = append(r.got, m)
+	return nil
+}
+
+func (r *recorder) texts() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, m := range r.got {
+		out = append(out, m.Reply.Text)
+	}
+	return out
+}
+
+func msg(chat store.ChatKey, id, text string) bot.Inbound {
+	in := bot.Inbound{Chat: chat, ID: id}
+	in.Text = text
+	return in
+}

@@ -1,0 +1,199 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"sobat-ikm/store"
+)
+
+// Outlet delivers one message on a channel. It returns nil once the
+// platform accepted the message, or an error made with Temporary,
+// Permanent or Unreachable (a plain error is treated as temporary).
+type Outlet interface {
+	Send(ctx context.Context, m store.OutboxMessage) error
+}
+
+// Route says which outbox rows an Outlet delivers: those of Channel and,
+// when Address is set, only that chat's (a console serves one chat).
+type Route struct {
+	Channel string
+	Address string
+	Outlet  Outlet
+}
+
+// SenderConfig tunes a Sender; zero values pick defaults.
+type SenderConfig struct {
+	Now func() time.Time
+	Log *slog.Logger
+	// Batch is how many due rows are read at a time (default 256).
+	Batch int
+	// MaxAttempts is how often a message is tried before it is given up
+	// (default 20, about a day with the default backoff).
+	MaxAttempts int
+	// Backoff is the wait before attempt n+1 after n failures (default
+	// exponential from 1 s, capped at 10 min).
+	Backoff func(attempts int) time.Duration
+	// Poll is the longest wait between looks at the outbox (default 1 s);
+	// Notify wakes the sender earlier.
+	Poll time.Duration
+}
+
+// Sender delivers outbox rows through the routes' outlets.
+type Sender struct {
+	db     *store.DB
+	cfg    SenderConfig
+	routes []Route
+	wake   chan struct{}
+	mu     sync.Mutex // one Flush at a time
+}
+
+// NewSender makes a sender for the routes.
+func NewSender(db *store.DB, cfg SenderConfig, routes ...Route) *Sender {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Batch <= 0 {
+		cfg.Batch = 256
+	}
+	if cfg.MaxAttempts <= 0 {
+		cfg.MaxAttempts = 20
+	}
+	if cfg.Backoff == nil {
+		cfg.Backoff = expBackoff
+	}
+	if cfg.Poll <= 0 {
+		cfg.Poll = time.Second
+	}
+	return &Sender{db: db, cfg: cfg, routes: routes, wake: make(chan struct{}, 1)}
+}
+
+func expBackoff(attempts int) time.Duration {
+	d := time.Second << min(attempts, 10)
+	return min(d, 10*time.Minute)
+}
+
+// Notify wakes the sender: new rows were queued.
+func (s *Sender) Notify() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run delivers due rows until ctx ends, waking on Notify and on a timer.
+func (s *Sender) Run(ctx context.Context) error {
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-s.wake:
+		case <-timer.C:
+		}
+		if _, err := s.Flush(ctx); err != nil && ctx.Err() == nil {
+			s.cfg.Log.Error("outbox flush failed", "component", "sender", "err", err)
+		}
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+		timer.Reset(s.nextWait(ctx))
+	}
+}
+
+// nextWait is how long to sleep until the earliest pending row is due.
+func (s *Sender) nextWait(ctx context.Context) time.Duration {
+	wait := s.cfg.Poll
+	now := s.cfg.Now()
+	for _, r := range s.routes {
+		next, ok, err := s.db.NextDue(ctx, r.Channel, r.Address)
+		if err != nil || !ok {
+			continue
+		}
+		wait = min(wait, max(next.Sub(now), 5*time.Millisecond))
+	}
+	return wait
+}
+
+// Flush delivers every row due now, route by route, and returns how many
+// were delivered.
+func (s *Sender) Flush(ctx context.Context) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	total := 0
+	for _, r := range s.routes {
+		n, err := s.flushRoute(ctx, r)
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+func (s *Sender) flushRoute(ctx context.Context, r Route) (int, error) {
+	total := 0
+	for ctx.Err() == nil {
+		now := s.cfg.Now()
+		rows, err := s.db.DueOutbox(ctx, r.Channel, r.Address, now, s.cfg.Batch)
+		if err != nil || len(rows) == 0 {
+			return total, err
+		}
+		blocked := map[store.ChatKey]bool{}
+		var sent []int64
+		progress := false
+		for _, m := range rows {
+			if blocked[m.Chat] || ctx.Err() != nil {
+				continue
+			}
+			err := r.Outlet.Send(ctx, m)
+			if err == nil {
+				sent = append(sent, m.ID)
+				progress = true
+				continue
+			}
+			if ctx.Err() != nil {
+				break // shutting down: the row stays pending for the next start
+			}
+			progress = true
+			blocked[m.Chat] = true
+			if err := s.failed(ctx, m, err); err != nil {
+				return total, err
+			}
+		}
+		if err := s.db.MarkSent(context.WithoutCancel(ctx), sent, s.cfg.Now()); err != nil {
+			return total, err
+		}
+		total += len(sent)
+		if !progress {
+			return total, nil
+		}
+	}
+	return total, nil
+}
+
+// failed records a failed delivery: retry later, or give up.
+func (s *Sender) failed(ctx context.Context, m store.OutboxMessage, sendErr error) error {
+	se := classify(sendErr)
+	log := s.cfg.Log.With("component", "sender", "chat", m.Chat.Hash(), "outbox_id", m.ID, "attempt", m.Attempts+1)
+	now := s.cfg.Now()
+	if se.Retry && m.Attempts+1 < s.cfg.MaxAttempts {
+		wait := se.After
+		if wait <= 0 {
+			wait = s.cfg.Backoff(m.Attempts)
+		}
+		log.Warn("send failed, will retry", "err", sendErr, "wait", wait)
+		return s.db.MarkRetry(ctx, m.ID, now.Add(wait), sendErr.Error())
+	}
+	log.Error("send failed for good", "err", sendErr, "unreachable", se.Unreachable)
+	return s.db.MarkFailed(ctx, m.ID, now, sendErr.Error())
+}

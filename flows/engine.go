@@ -1,0 +1,245 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"sobat-ikm/flows/understand"
+	"sobat-ikm/locales"
+	"sobat-ikm/store"
+)
+
+// IdleReset is how long a conversation may rest before it starts again
+// from the menu.
+const IdleReset = 24 * time.Hour
+
+// maxInputBytes bounds how much of one message is looked at; longer text
+// is still answered (every field has a smaller limit of its own).
+const maxInputBytes = 8 << 10
+
+// Engine runs conversations. It holds no per-chat state: everything about
+// a chat is read from and written to the store on each message.
+type Engine struct {
+	cat   *locales.Catalog
+	flows map[string]*Flow
+}
+
+// New builds the engine with all flows.
+func New(cat *locales.Catalog) *Engine {
+	e := &Engine{cat: cat, flows: map[string]*Flow{}}
+	for _, f := range []*Flow{registerFlow(e), languageFlow(), eraseFlow()} {
+		e.flows[f.Name] = f
+	}
+	return e
+}
+
+// current returns the step the session is at, or nil at the menu.
+func (e *Engine) current(s *store.Session) *Step {
+	f, ok := e.flows[s.Flow]
+	if !ok {
+		return nil
+	}
+	return f.step(s.Step)
+}
+
+// Handle runs one inbound message of chat through its conversation inside
+// tx: it reads and writes the session and the domain rows and returns the
+// reply to queue. It never returns an error for anything the owner typed.
+func (e *Engine) Handle(tx *store.Tx, chat store.ChatKey, in Input) (store.Reply, error) {
+	sess, err := tx.FindSession(chat)
+	if err != nil {
+		return store.Reply{}, fmt.Errorf("flows: %w", err)
+	}
+	c := &conv{e: e, tx: tx, s: &sess, now: in.At}
+	owner, err := tx.FindOwnerByChat(chat)
+	switch {
+	case err == nil:
+		c.owner = &owner
+		if sess.New {
+			sess.Language = owner.Language
+		}
+	case !errors.Is(err, store.ErrNotFound):
+		return store.Reply{}, fmt.Errorf("flows: %w", err)
+	}
+	if !e.cat.Supported(sess.Language) {
+		sess.Language = locales.Default
+	}
+	if err := e.handle(c, in); err != nil {
+		return store.Reply{}, fmt.Errorf("flows: %s/%s: %w", sess.Flow, sess.Step, err)
+	}
+	sess.UpdatedAt = in.At
+	sess.New = false
+	if err := tx.SaveSession(sess); err != nil {
+		return store.Reply{}, fmt.Errorf("flows: %w", err)
+	}
+	return c.reply(), nil
+}
+
+// Apology is the reply when something failed on our side: the owner's
+// message was not processed and may be sent again.
+func (e *Engine) Apology(tx *store.Tx, chat store.ChatKey) (store.Reply, error) {
+	sess, err := tx.FindSession(chat)
+	if err != nil {
+		return store.Reply{}, fmt.Errorf("flows: apology: %w", err)
+	}
+	return store.Reply{Text: e.cat.Text(sess.Language, "error_internal", nil)}, nil
+}
+
+func (e *Engine) handle(c *conv, in Input) error {
+	in.Text = cleanText(in.Text)
+	if c.s.New {
+		c.say("welcome")
+	} else if c.s.Flow != "" && c.now.Sub(c.s.UpdatedAt) > IdleReset {
+		e.idleReset(c)
+		return nil
+	}
+	if in.Choice == "" && in.Text == "" && in.Phone == "" {
+		if in.Media != "" {
+			c.say("media_not_text", "Kind", c.t("media_"+mediaKind(in.Media)))
+		} else if !c.s.New {
+			c.say("empty_message")
+		}
+		c.askCurrent()
+		return nil
+	}
+	if in.Choice == "" && in.Text != "" {
+		if cmd := understand.ParseCommand(in.Text); cmd != understand.CmdNone {
+			return e.command(c, cmd)
+		}
+		if isGreeting(in.Text) {
+			if !c.s.New && c.s.Flow != "" {
+				c.say("greeting_again")
+			}
+			c.askCurrent()
+			return nil
+		}
+	}
+	st := e.current(c.s)
+	if st == nil {
+		return e.menuAnswer(c, in)
+	}
+	err := st.Answer(c, in)
+	var r *retry
+	if errors.As(err, &r) {
+		c.s.Misses++
+		c.sayText(e.cat.Text(c.s.Language, r.msg, r.data))
+		if c.s.Misses >= 3 {
+			c.say("retry_offer_help")
+		}
+		st.Ask(c)
+		return nil
+	}
+	return err
+}
+
+// cleanText repairs invalid UTF-8, drops control characters and bounds
+// the size of what is looked at.
+func cleanText(s string) string {
+	if len(s) > maxInputBytes {
+		s = s[:maxInputBytes]
+	}
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return ' '
+		}
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+func mediaKind(kind string) string {
+	switch kind {
+	case "photo", "video", "document", "voice", "audio", "sticker", "location", "contact":
+		return kind
+	}
+	return "other"
+}
+
+// idleReset starts a conversation left for too long again from the menu,
+// saying what was kept.
+func (e *Engine) idleReset(c *conv) {
+	c.say("idle_reset")
+	switch {
+	case c.owner != nil:
+		c.say("idle_kept_registered", "RegNo", c.owner.RegNo())
+	case len(c.s.Data) > 0:
+		c.say("idle_draft_dropped")
+	}
+	c.toMenu()
+}
+
+// command applies a global word.
+func (e *Engine) command(c *conv, cmd understand.Command) error {
+	switch cmd {
+	case understand.CmdMenu:
+		c.toMenu()
+	case understand.CmdCancel:
+		if c.s.Flow == "" {
+			c.say("cancel_nothing")
+		} else {
+			c.say("cancel_done")
+		}
+		c.toMenu()
+	case understand.CmdHelp:
+		if st := e.current(c.s); st != nil {
+			c.say(st.Help)
+			st.Ask(c)
+		} else {
+			c.say("menu_help")
+			c.showMenu()
+		}
+	case understand.CmdLanguage:
+		c.interrupt("language", "choose")
+	case understand.CmdMyData:
+		e.showMyData(c)
+		c.askCurrent()
+	case understand.CmdErase:
+		c.interrupt("erase", "confirm")
+	case understand.CmdStop:
+		return e.stopBroadcasts(c)
+	default:
+		c.askCurrent()
+	}
+	return nil
+}
+
+// interrupt runs a short flow (language, erase) and remembers where to
+// come back to, keeping the draft of the flow in progress.
+func (c *conv) interrupt(flow, step string) {
+	if _, ok := c.s.Data["_ret_flow"]; !ok && c.s.Flow != "language" && c.s.Flow != "erase" {
+		c.set("_ret_flow", c.s.Flow)
+		c.set("_ret_step", c.s.Step)
+	}
+	c.goTo(flow, step)
+}
+
+// resume goes back to where an interruption started.
+func (c *conv) resume() {
+	flow, step := c.field("_ret_flow"), c.field("_ret_step")
+	delete(c.s.Data, "_ret_flow")
+	delete(c.s.Data, "_ret_step")
+	if flow == "" {
+		c.toMenu()
+		return
+	}
+	c.goTo(flow, step)
+}
+
+func (e *Engine) stopBroadcasts(c *conv) error {
+	if c.owner == nil {
+		c.say("stop_not_registered")
+	} else {
+		if err := c.tx.SetBroadcastOptOut(c.owner.ID, true, c.now); err != nil {
+			return err
+		}
+		c.say("stop_done")
+	}
+	c.askCurrent()
+	return nil
+}

@@ -1,0 +1,49 @@
+package flows
+
+import (
+	"sobat-ikm/flows/understand"
+	"sobat-ikm/locales"
+)
+
+// languageFlow lets the owner choose Indonesian or English; the choice is
+// remembered for the chat and, once registered, for the owner.
+func languageFlow() *Flow {
+	return &Flow{Name: "language", Steps: []*Step{
+		{Name: "choose", Ask: askLanguage, Answer: answerLanguage, Help: "language_help"},
+	}}
+}
+
+func languageOptions(c *conv) []understand.Option {
+	synonyms := map[string][]string{
+		"id": {"indonesia", "bahasa indonesia", "indo", "indonesian", "id"},
+		"en": {"english", "inggris", "bahasa inggris", "en"},
+	}
+	opts := make([]understand.Option, 0, len(locales.Languages))
+	for _, lang := range locales.Languages {
+		opts = append(opts, understand.Option{Value: lang, Label: c.t("language_name_" + lang), Synonyms: synonyms[lang]})
+	}
+	return opts
+}
+
+func askLanguage(c *conv) {
+	c.say("language_ask")
+	c.offerOptions(languageOptions(c))
+}
+
+func answerLanguage(c *conv, in Input) error {
+	opts := languageOptions(c)
+	i, err := c.pick(in, opts)
+	if err != nil {
+		return err
+	}
+	c.s.Language = opts[i].Value
+	if c.owner != nil {
+		if err := c.tx.SetOwnerLanguage(c.owner.ID, c.s.Language, c.now); err != nil {
+			return err
+		}
+		c.owner.Language = c.s.Language
+	}
+	c.say("language_set")
+	c.resume()
+	return nil
+}

@@ -1,0 +1,104 @@
+package flows
+
+import (
+	"sobat-ikm/flows/understand"
+	"sobat-ikm/store"
+)
+
+// menuItem is one entry of the main menu.
+type menuItem struct {
+	value    string
+	label    string // message id
+	synonyms []string
+}
+
+// menuItems is the main menu, in the order it is numbered.
+func menuItems() []menuItem {
+	return []menuItem{
+		{"register", "menu_register", []string{"daftar", "pendaftaran", "registrasi", "register", "ubah data", "update data", "perbarui data", "mau daftar", "daftar usaha"}},
+		{"halal", "menu_halal", []string{"halal", "sertifikat halal", "sehati", "sihalal", "label halal"}},
+		{"tkdn", "menu_tkdn", []string{"tkdn", "tkdn ik", "komponen dalam negeri", "sertifikat tkdn"}},
+		{"status", "menu_status", []string{"status", "cek status", "lacak", "pengajuan", "progres"}},
+		{"training", "menu_training", []string{"pelatihan", "training", "bimtek", "studi banding", "kursus"}},
+		{"mydata", "menu_mydata", []string{"data saya", "lihat data", "my data"}},
+		{"officer", "menu_officer", []string{"petugas", "admin", "operator", "cs", "hubungi petugas", "bicara dengan petugas", "orang", "manusia", "officer"}},
+		{"language", "menu_language", []string{"bahasa", "language", "english", "inggris"}},
+	}
+}
+
+func (c *conv) menuOptions() []understand.Option {
+	items := menuItems()
+	opts := make([]understand.Option, len(items))
+	for i, it := range items {
+		opts[i] = understand.Option{Value: it.value, Label: c.t(it.label), Synonyms: it.synonyms}
+	}
+	return opts
+}
+
+// showMenu asks the main menu question.
+func (c *conv) showMenu() {
+	c.say("menu_title")
+	c.offerOptions(c.menuOptions())
+}
+
+// offerOptions shows options as the reply's numbered choices.
+func (c *conv) offerOptions(opts []understand.Option) {
+	choices := make([]store.Choice, len(opts))
+	for i, o := range opts {
+		choices[i] = store.Choice{Value: o.Value, Label: o.Label}
+	}
+	c.offer(choices...)
+}
+
+// pick understands a choice among options: a pressed button's value, a
+// number, a number word, the label or a synonym, with typos.
+func (c *conv) pick(in Input, opts []understand.Option) (int, error) {
+	if in.Choice != "" {
+		for i, o := range opts {
+			if o.Value == in.Choice {
+				return i, nil
+			}
+		}
+		return -1, again("choice_stale")
+	}
+	i, ok, outOfRange := understand.Choose(in.Text, opts)
+	switch {
+	case ok:
+		return i, nil
+	case outOfRange:
+		return -1, again("choice_out_of_range", "Max", len(opts))
+	default:
+		return -1, again("choice_unknown", "Answer", quote(in.Text), "Max", len(opts))
+	}
+}
+
+// menuAnswer starts what the owner chose from the main menu.
+func (e *Engine) menuAnswer(c *conv, in Input) error {
+	opts := c.menuOptions()
+	i, err := c.pick(in, opts)
+	if err != nil {
+		if !c.s.New {
+			c.s.Misses++
+			c.sayText(e.cat.Text(c.s.Language, err.(*retry).msg, err.(*retry).data))
+			if c.s.Misses >= 3 {
+				c.say("menu_offer_help")
+			}
+		}
+		c.showMenu()
+		return nil
+	}
+	c.s.Misses = 0
+	switch opts[i].Value {
+	case "register":
+		startRegister(c)
+	case "mydata":
+		e.showMyData(c)
+		c.showMenu()
+	case "language":
+		c.goTo("language", "choose")
+	default:
+		c.say("soon", "Service", opts[i].Label)
+		c.showMenu()
+	}
+	return nil
+}

@@ -1,0 +1,64 @@
+package flows
+
+import "sobat-ikm/flows/understand"
+
+// showMyData shows everything stored about the owner (UU PDP Art. 32).
+func (e *Engine) showMyData(c *conv) {
+	if c.owner == nil {
+		c.say("mydata_none")
+		if c.s.Flow == "register" && c.field("mode") == "new" {
+			c.say("mydata_draft", "Summary", c.summary())
+		}
+		return
+	}
+	o := c.owner
+	c.say("mydata_show", "RegNo", o.RegNo(), "Summary", c.ownerSummary(o),
+		"ConsentAt", showTime(o.ConsentAt), "ConsentVersion", o.ConsentVersion,
+		"Channel", c.t("channel_"+o.ConsentChannel), "Language", c.t("language_name_"+o.Language))
+	c.say("mydata_rights")
+}
+
+// eraseFlow erases the owner's personal data for good, after a
+// confirmation (UU PDP Art. 42-44).
+func eraseFlow() *Flow {
+	return &Flow{Name: "erase", Steps: []*Step{
+		{Name: "confirm", Ask: askErase, Answer: answerErase, Help: "erase_help"},
+	}}
+}
+
+func eraseOptions(c *conv) []understand.Option {
+	return yesNoOptions(c, "erase_yes", "erase_no")
+}
+
+func askErase(c *conv) {
+	if c.owner == nil {
+		c.say("erase_confirm_unregistered")
+	} else {
+		c.say("erase_confirm", "RegNo", c.owner.RegNo())
+	}
+	c.offerOptions(eraseOptions(c))
+}
+
+func answerErase(c *conv, in Input) error {
+	yes, err := c.yesNo(in, eraseOptions(c))
+	if err != nil {
+		return err
+	}
+	if !yes {
+		c.say("erase_kept")
+		c.resume()
+		return nil
+	}
+	if c.owner != nil {
+		if _, err := c.tx.EraseOwner(c.owner.ID); err != nil {
+			return err
+		}
+		c.owner = nil
+	}
+	if err := c.tx.EraseChat(c.s.Chat); err != nil {
+		return err
+	}
+	c.say("erase_done")
+	c.toMenu()
+	return nil
+}

@@ -1,0 +1,438 @@
+package flows
+
+import (
+	"errors"
+
+	"sobat-ikm/flows/understand"
+	"sobat-ikm/store"
+)
+
+// ConsentVersion names the consent notice an owner agreed to; it changes
+// whenever the text of register_consent changes.
+const ConsentVersion = "pdp-2026-11-v1"
+
+// Field limits, in characters.
+const (
+	maxName     = 80
+	maxBusiness = 100
+	maxProducts = 200
+	maxAddress  = 200
+)
+
+// registerFlow registers an owner, or updates a registered owner's data.
+// The draft lives in the session until the owner confirms; only then is
+// anything written to the owners table.
+func registerFlow(e *Engine) *Flow {
+	return &Flow{Name: "register", Steps: []*Step{
+		{Name: "consent", Ask: askConsent, Answer: answerConsent, Help: "register_consent_help"},
+		textField("name", "register_name_ask", "register_name_help", parseOwnerName),
+		textField("business", "register_business_ask", "register_business_help", parseBusinessName),
+		{Name: "sector", Ask: askSector, Answer: answerSector, Help: "register_sector_help"},
+		textField("products", "register_products_ask", "register_products_help", parseProducts),
+		{Name: "kecamatan", Ask: askKecamatan, Answer: answerKecamatan, Help: "register_kecamatan_help"},
+		textField("address", "register_address_ask", "register_address_help", parseAddress),
+		{Name: "phone", Ask: askPhone, Answer: fieldAnswer("phone", parsePhone), Help: "register_phone_help"},
+		{Name: "nib", Ask: askNIB, Answer: fieldAnswer("nib", parseNIB), Help: "register_nib_help"},
+		{Name: "confirm", Ask: askConfirm, Answer: answerConfirm, Help: "register_confirm_help"},
+		{Name: "edit", Ask: askEdit, Answer: answerEdit, Help: "register_edit_help"},
+	}}
+}
+
+// ownerFields are the owner's answers in the order they are asked.
+func ownerFields() []string {
+	return []string{"name", "business", "sector", "products", "kecamatan", "address", "phone", "nib"}
+}
+
+// startRegister begins registration, or, for a registered owner, shows the
+// stored data to update.
+func startRegister(c *conv) {
+	clear(c.s.Data)
+	if c.owner != nil {
+		draftFromOwner(c, c.owner)
+		c.set("mode", "update")
+		c.say("register_update_intro", "RegNo", c.owner.RegNo(), "Summary", c.summary())
+		c.goTo("register", "edit")
+		return
+	}
+	c.set("mode", "new")
+	c.goTo("register", "consent")
+}
+
+// --- consent (UU PDP No. 27/2022, Art. 20-22) ---
+
+func askConsent(c *conv) {
+	c.say("register_consent")
+	c.offerOptions(yesNoOptions(c, "register_consent_yes", "register_consent_no"))
+}
+
+func answerConsent(c *conv, in Input) error {
+	yes, err := c.yesNo(in, yesNoOptions(c, "register_consent_yes", "register_consent_no"))
+	if err != nil {
+		return err
+	}
+	if !yes {
+		c.say("register_consent_declined")
+		c.toMenu()
+		return nil
+	}
+	c.set("consent_at", c.now.UTC().Format(timeLayout))
+	c.set("consent_version", ConsentVersion)
+	c.say("register_consent_thanks")
+	c.goTo("register", "name")
+	return nil
+}
+
+// --- text fields ---
+
+// textField is a step that asks for one free-text field.
+func textField(name, ask, help string, parse func(c *conv, in Input) (string, error)) *Step {
+	return &Step{Name: name, Help: help, Answer: fieldAnswer(name, parse), Ask: func(c *conv) {
+		c.sayCurrentValue(name)
+		c.say(ask)
+	}}
+}
+
+// fieldAnswer stores a parsed answer in the draft and moves on.
+func fieldAnswer(name string, parse func(c *conv, in Input) (string, error)) func(c *conv, in Input) error {
+	return func(c *conv, in Input) error {
+		v, err := parse(c, in)
+		if err != nil {
+			return err
+		}
+		c.set(name, v)
+		c.nextField(name)
+		return nil
+	}
+}
+
+// nextField asks the field after name, or goes to the summary when the
+// owner was correcting one field or has answered them all.
+func (c *conv) nextField(name string) {
+	if c.field("editing") != "" {
+		delete(c.s.Data, "editing")
+		c.goTo("register", "confirm")
+		return
+	}
+	fields := ownerFields()
+	for i, f := range fields {
+		if f == name && i+1 < len(fields) {
+			c.goTo("register", fields[i+1])
+			return
+		}
+	}
+	c.goTo("register", "confirm")
+}
+
+// sayCurrentValue shows the stored value of a field being corrected.
+func (c *conv) sayCurrentValue(name string) {
+	if c.field("editing") == "" || c.field(name) == "" && name != "nib" {
+		return
+	}
+	c.say("register_edit_current", "Value", c.displayValue(name))
+}
+
+func parseOwnerName(c *conv, in Input) (string, error) {
+	return parseNameField(in, maxName, "register_name_notname")
+}
+
+func parseBusinessName(c *conv, in Input) (string, error) {
+	return parseNameField(in, maxBusiness, "register_business_notname")
+}
+
+func parseNameField(in Input, max int, notName string) (string, error) {
+	v, err := understand.ParseName(in.Text, max)
+	switch {
+	case err == nil:
+		return v, nil
+	case errors.Is(err, understand.ErrTooLong):
+		return "", again("field_too_long", "Max", max)
+	default:
+		return "", again(notName, "Answer", quote(in.Text))
+	}
+}
+
+func parseProducts(c *conv, in Input) (string, error) {
+	return parseTextField(in, 3, maxProducts, "register_products_invalid")
+}
+
+func parseAddress(c *conv, in Input) (string, error) {
+	return parseTextField(in, 5, maxAddress, "register_address_invalid")
+}
+
+func parseTextField(in Input, min, max int, invalid string) (string, error) {
+	v, err := understand.ParseText(in.Text, min, max)
+	switch {
+	case err == nil:
+		return v, nil
+	case errors.Is(err, understand.ErrTooLong):
+		return "", again("field_too_long", "Max", max)
+	default:
+		return "", again(invalid, "Answer", quote(in.Text))
+	}
+}
+
+// --- sector ---
+
+// sectors are the office's sectors with words owners use for them.
+func sectors() []menuItem {
+	return []menuItem{
+		{"pangan", "sector_pangan", []string{"pangan", "makanan", "minuman", "kuliner", "olahan pangan", "abon", "mete", "jambu mete", "kue", "sagu", "sinonggi", "keripik", "kripik", "ikan", "roti", "kopi", "sambal", "food"}},
+		{"sandang", "sector_sandang", []string{"sandang", "tenun", "tenunan", "kain", "pakaian", "baju", "jahit", "penjahit", "konveksi", "batik", "bordir", "textile", "tekstil"}},
+		{"kerajinan", "sector_kerajinan", []string{"kerajinan", "kerajinan tangan", "perak", "filigree", "rotan", "anyaman", "souvenir", "suvenir", "handicraft", "craft"}},
+		{"furnitur", "sector_furnitur", []string{"furnitur", "furniture", "meubel", "mebel", "meubeleur", "kayu", "lemari", "kursi", "meja"}},
+		{"bahan_bangunan", "sector_bahan_bangunan", []string{"bahan bangunan", "bata", "batu bata", "batako", "paving", "genteng", "bangunan", "conblock", "building"}},
+		{"lainnya", "sector_lainnya", []string{"lainnya", "lain", "lain lain", "other", "others"}},
+	}
+}
+
+func (c *conv) sectorOptions() []understand.Option {
+	items := sectors()
+	opts := make([]understand.Option, len(items))
+	for i, it := range items {
+		opts[i] = understand.Option{Value: it.value, Label: c.t(it.label), Synonyms: it.synonyms}
+	}
+	return opts
+}
+
+func askSector(c *conv) {
+	c.sayCurrentValue("sector")
+	c.say("register_sector_ask")
+	c.offerOptions(c.sectorOptions())
+}
+
+func answerSector(c *conv, in Input) error {
+	opts := c.sectorOptions()
+	i, err := c.pick(in, opts)
+	if err != nil {
+		return again("register_sector_invalid", "Answer", quote(in.Text))
+	}
+	c.set("sector", opts[i].Value)
+	c.nextField("sector")
+	return nil
+}
+
+// --- kecamatan ---
+
+func kecamatanOptions() []understand.Option {
+	names := understand.KecamatanNames()
+	opts := make([]understand.Option, len(names))
+	for i, n := range names {
+		opts[i] = understand.Option{Value: n, Label: n}
+	}
+	return opts
+}
+
+func askKecamatan(c *conv) {
+	c.sayCurrentValue("kecamatan")
+	c.say("register_kecamatan_ask")
+	c.offerOptions(kecamatanOptions())
+}
+
+func answerKecamatan(c *conv, in Input) error {
+	opts := kecamatanOptions()
+	var name string
+	if in.Choice == "" {
+		n, ok, outside := understand.Kecamatan(in.Text)
+		if outside {
+			return again("register_kecamatan_outside")
+		}
+		if ok {
+			name = n
+		}
+	}
+	if name == "" {
+		i, err := c.pick(in, opts)
+		if err != nil {
+			var r *retry
+			if errors.As(err, &r) && r.msg == "choice_out_of_range" {
+				return err
+			}
+			return again("register_kecamatan_invalid", "Answer", quote(in.Text))
+		}
+		name = opts[i].Value
+	}
+	c.set("kecamatan", name)
+	c.nextField("kecamatan")
+	return nil
+}
+
+// --- phone ---
+
+func askPhone(c *conv) {
+	c.sayCurrentValue("phone")
+	c.say("register_phone_ask")
+	c.ask = store.AskPhone
+}
+
+func parsePhone(c *conv, in Input) (string, error) {
+	text := in.Text
+	if in.Phone != "" {
+		text = in.Phone
+	}
+	p, err := understand.ParsePhone(text)
+	switch {
+	case err == nil:
+		return p, nil
+	case errors.Is(err, understand.ErrPhoneLandline):
+		return "", again("register_phone_landline")
+	default:
+		return "", again("register_phone_invalid", "Answer", quote(text))
+	}
+}
+
+// --- NIB ---
+
+func askNIB(c *conv) {
+	c.sayCurrentValue("nib")
+	c.say("register_nib_ask")
+	c.offer(c.choice("none", "register_nib_none_choice"))
+}
+
+func parseNIB(c *conv, in Input) (string, error) {
+	if in.Choice == "none" {
+		return "", nil
+	}
+	if in.Choice != "" {
+		return "", again("choice_stale")
+	}
+	if n, ok := understand.Number(in.Text); ok && n == 1 {
+		return "", nil // the one numbered choice: "Belum punya NIB"
+	}
+	nib, none, err := understand.ParseNIB(in.Text)
+	var length understand.NIBLengthError
+	switch {
+	case none:
+		return "", nil
+	case err == nil:
+		return nib, nil
+	case errors.As(err, &length):
+		return "", again("register_nib_length", "Got", length.Got)
+	default:
+		return "", again("register_nib_invalid", "Answer", quote(in.Text))
+	}
+}
+
+// --- summary, confirmation and corrections ---
+
+func confirmOptions(c *conv) []understand.Option {
+	return []understand.Option{
+		{Value: "save", Label: c.t("register_confirm_save"), Synonyms: []string{"ya", "simpan", "benar", "betul", "sudah benar", "ok", "oke", "save", "yes"}},
+		{Value: "edit", Label: c.t("register_confirm_edit"), Synonyms: []string{"ubah", "ganti", "koreksi", "perbaiki", "salah", "edit", "change"}},
+		{Value: "cancel", Label: c.t("register_confirm_cancel"), Synonyms: []string{"batal", "cancel"}},
+	}
+}
+
+func askConfirm(c *conv) {
+	c.say("register_confirm", "Summary", c.summary())
+	c.offerOptions(confirmOptions(c))
+}
+
+func answerConfirm(c *conv, in Input) error {
+	opts := confirmOptions(c)
+	i, err := c.pick(in, opts)
+	if err != nil {
+		yes, ok := understand.YesNo(in.Text)
+		switch {
+		case in.Choice != "" || !ok:
+			return again("register_confirm_invalid")
+		case yes:
+			i = 0
+		default:
+			i = 1 // "tidak" (not right): let the owner correct a field
+		}
+	}
+	switch opts[i].Value {
+	case "save":
+		return saveOwner(c)
+	case "edit":
+		c.goTo("register", "edit")
+	default:
+		c.say("cancel_done")
+		c.toMenu()
+	}
+	return nil
+}
+
+func editOptions(c *conv) []understand.Option {
+	synonyms := map[string][]string{
+		"name":      {"nama", "nama saya", "nama pemilik", "name"},
+		"business":  {"nama usaha", "usaha", "toko", "business"},
+		"sector":    {"sektor", "bidang", "jenis usaha", "sector"},
+		"products":  {"produk", "produk utama", "products"},
+		"kecamatan": {"kecamatan", "kec", "district"},
+		"address":   {"alamat", "address"},
+		"phone":     {"hp", "nomor hp", "no hp", "telepon", "nomor", "wa", "phone"},
+		"nib":       {"nib"},
+	}
+	var opts []understand.Option
+	for _, f := range ownerFields() {
+		opts = append(opts, understand.Option{Value: f, Label: c.t("field_" + f), Synonyms: synonyms[f]})
+	}
+	return append(opts, understand.Option{Value: "done", Label: c.t("register_edit_done"),
+		Synonyms: []string{"selesai", "sudah", "cukup", "tidak ada", "done", "simpan"}})
+}
+
+func askEdit(c *conv) {
+	c.say("register_edit_ask")
+	c.offerOptions(editOptions(c))
+}
+
+func answerEdit(c *conv, in Input) error {
+	opts := editOptions(c)
+	i, err := c.pick(in, opts)
+	if err != nil {
+		return err
+	}
+	if opts[i].Value == "done" {
+		c.goTo("register", "confirm")
+		return nil
+	}
+	c.set("editing", opts[i].Value)
+	c.goTo("register", opts[i].Value)
+	return nil
+}
+
+// saveOwner writes the confirmed draft: a new owner with its consent, or
+// the registered owner's corrected data.
+func saveOwner(c *conv) error {
+	o := ownerFromDraft(c)
+	if c.field("mode") == "update" && c.owner != nil {
+		o.ID = c.owner.ID
+		if err := c.tx.UpdateOwner(&o, c.now); err != nil {
+			return err
+		}
+		c.say("register_updated", "RegNo", o.RegNo())
+	} else {
+		consentAt, err := parseTime(c.field("consent_at"))
+		if err != nil {
+			return err
+		}
+		o.ConsentAt, o.ConsentVersion, o.ConsentChannel = consentAt, c.field("consent_version"), c.s.Chat.Channel
+		if err := c.tx.CreateOwner(&o, c.s.Chat, c.now); err != nil {
+			return err
+		}
+		c.say("register_saved", "Name", o.Name, "RegNo", o.RegNo())
+	}
+	c.owner = &o
+	c.toMenu()
+	return nil
+}
+
+func ownerFromDraft(c *conv) store.Owner {
+	return store.Owner{
+		Name: c.field("name"), BusinessName: c.field("business"), Sector: c.field("sector"),
+		Products: c.field("products"), Kecamatan: c.field("kecamatan"), Address: c.field("address"),
+		Phone: c.field("phone"), NIB: c.field("nib"), Language: c.s.Language,
+	}
+}
+
+func draftFromOwner(c *conv, o *store.Owner) {
+	c.set("name", o.Name)
+	c.set("business", o.BusinessName)
+	c.set("sector", o.Sector)
+	c.set("products", o.Products)
+	c.set("kecamatan", o.Kecamatan)
+	c.set("address", o.Address)
+	c.set("phone", o.Phone)
+	c.set("nib", o.NIB)
+}

@@ -1,0 +1,42 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// ChatKey names one chat: a channel ("console", "telegram", "whatsapp") and
+// the channel's address of the chat (a console name, a Telegram chat id, a
+// WhatsApp JID). On WhatsApp the address contains a phone number, so it is
+// personal data: log ChatKey.Hash, never the address.
+type ChatKey struct {
+	Channel string
+	Address string
+}
+
+// Hash is a short stable pseudonym of the chat for logs.
+func (c ChatKey) Hash() string {
+	sum := sha256.Sum256([]byte(c.Channel + "\x00" + c.Address))
+	return c.Channel + ":" + hex.EncodeToString(sum[:6])
+}
+
+// Reply is one message to a chat: text and, optionally, numbered choices.
+// Adapters render choices their own way (a numbered list in text, or
+// buttons that stay typeable as numbers).
+type Reply struct {
+	Text    string   `json:"text"`
+	Choices []Choice `json:"choices,omitempty"`
+	// Ask hints what kind of answer is expected, so that a channel can offer
+	// a better input (Telegram's "share my number" keyboard for AskPhone).
+	Ask string `json:"ask,omitempty"`
+}
+
+// AskPhone marks a reply that asks for the owner's mobile number.
+const AskPhone = "phone"
+
+// Choice is one numbered option of a reply. Value is what a button sends
+// back; Label is what the owner reads.
+type Choice struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}

@@ -1,0 +1,31 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// countQuery is the query that counts a table's rows, or "" if unknown.
+func countQuery(table string) string {
+	switch table {
+	case "owners", "contacts", "sessions", "inbound", "outbox":
+		return "SELECT COUNT(*) FROM " + table
+	case "pending":
+		return "SELECT COUNT(*) FROM outbox WHERE status = 'pending'"
+	}
+	return ""
+}
+
+// Count returns how many rows a table holds ("pending" counts outbox rows
+// not yet sent). It serves tests and health checks.
+func (db *DB) Count(ctx context.Context, table string) (int, error) {
+	q := countQuery(table)
+	if q == "" {
+		return 0, fmt.Errorf("count: unknown table %q", table)
+	}
+	var n int
+	if err := db.r.QueryRowContext(ctx, q).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count %s: %w", table, err)
+	}
+	return n, nil
+}

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver; the only driver this program uses
+)
+
+// DB is the program's database: one writer connection, used by one
+// transaction at a time, and a pool of read-only connections.
+type DB struct {
+	pool  *sql.DB   // the writer's pool, holding just wconn
+	wconn *sql.Conn // the one writer connection
+	wmu   sync.Mutex
+	stmts map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
+	r     *sql.DB
+}
+
+// pragmas applied to every new connection; a constant, never built from input.
+const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+
+// WriterDSN is the modernc.org/sqlite data source name for a writer of the
+// file at path: WAL, a busy timeout, foreign keys on, synchronous=NORMAL
+// and immediate transactions. The WhatsApp device store and the benchmark
+// baseline open their files the same way.
+func WriterDSN(path string) string {
+	return fileURI(path) + "?" + pragmas + "&_txlock=immediate"
+}
+
+func fileURI(path string) string {
+	return (&url.URL{Scheme: "file", Opaque: url.PathEscape(path)}).String()
+}
+
+// Open opens (creating if needed) the database file at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("store: empty database path")
+	}
+	w, err := sql.Open("sqlite", WriterDSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
+	}
+	wconn, err := w.Conn(ctx)
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", fileURI(path)+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		wconn.Close()
+		w.Close()
+		return nil, fmt.Errorf("store: open reader %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	r.SetMaxIdleConns(4)
+	return &DB{pool: w, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}}, nil
+}
+
+// Close closes the prepared statements and both pools.
+func (db *DB) Close() error {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	for _, s := range db.stmts {
+		s.Close()
+	}
+	clear(db.stmts)
+	return errors.Join(db.r.Close(), db.wconn.Close(), db.pool.Close())
+}
+
+// stmt returns q prepared on the writer connection, preparing it once.
+// The caller holds wmu.
+func (db *DB) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if s, ok := db.stmts[q]; ok {
+		return s, nil
+	}
+	s, err := db.wconn.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("prepare %q: %w", q, err)
+	}
+	db.stmts[q] = s
+	return s, nil
+}
+
+// Tx is one write transaction. Its methods are the only way to change data.
+type Tx struct {
+	db  *DB
+	ctx context.Context
+}
+
+// Update runs fn inside one immediate write transaction, committing when fn
+// returns nil and rolling back otherwise. Transactions run one at a time on
+// the single writer connection (BEGIN IMMEDIATE takes the write lock at
+// once, so no transaction fails on a lock upgrade).
+func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	if _, err := db.wconn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(&Tx{db: db, ctx: ctx}); err != nil {
+		if _, rbErr := db.wconn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rbErr != nil {
+			return errors.Join(err, fmt.Errorf("store: rollback: %w", rbErr))
+		}
+		return err
+	}
+	if _, err := db.wconn.ExecContext(context.WithoutCancel(ctx), "COMMIT"); err != nil {
+		db.wconn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	s, err := tx.db.stmt(tx.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return s.ExecContext(tx.ctx, args...)
+}
+
+func (tx *Tx) queryRow(q string, args ...any) (*sql.Row, error) {
+	s, err := tx.db.stmt(tx.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryRowContext(tx.ctx, args...), nil
+}
+
+func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	s, err := tx.db.stmt(tx.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(tx.ctx, args...)
+}
+
+// ErrNotFound is returned when a row asked for does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }

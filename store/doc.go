@@ -1,0 +1,21 @@
+// Package store keeps Sobat IKM's data in SQLite (modernc.org/sqlite, pure Go).
+//
+// One database file holds owners and their contacts, conversation sessions,
+// the ids of inbound messages already processed, and the outbox of replies,
+// reminders and broadcasts still to send. The schema is a list of numbered
+// migrations embedded in the binary (migrations/NNN_name.sql) and applied in
+// order at Open, tracked by PRAGMA user_version.
+//
+// Writes go through one connection (SetMaxOpenConns(1), _txlock=immediate),
+// so transactions never fail with SQLITE_BUSY on a lock upgrade; reads that
+// need no transaction use a separate read-only pool, which WAL lets run
+// beside the writer. DB.Update runs a function inside one write transaction;
+// the dispatcher uses it to record an inbound id, move the session, change
+// domain rows and queue replies all at once, so a crash leaves either all of
+// it or none.
+//
+// All SQL of the program lives in this package, one file per entity with
+// the same verbs for each (Find, Create, Update, Delete). Times are stored
+// as UTC Unix milliseconds. Personal data (names, phone numbers) is kept
+// only here and erased for good by Tx.EraseOwner.
+package store

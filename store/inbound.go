@@ -1,0 +1,40 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// RecordInbound notes that the chat's message id is being processed. It
+// returns false when the id was seen before: a duplicate delivery.
+func (tx *Tx) RecordInbound(chat ChatKey, messageID string, at time.Time) (bool, error) {
+	res, err := tx.exec(`INSERT INTO inbound (channel, address, message_id, received_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`, chat.Channel, chat.Address, messageID, ms(at))
+	if err != nil {
+		return false, fmt.Errorf("record inbound: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("record inbound: %w", err)
+	}
+	return n == 1, nil
+}
+
+// PruneInbound forgets inbound ids received before t; platforms do not
+// redeliver messages that old.
+func (db *DB) PruneInbound(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.exec(`DELETE FROM inbound WHERE received_at < ?`, ms(before))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune inbound: %w", err)
+	}
+	return n, nil
+}

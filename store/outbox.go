@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// OutboxMessage is one message waiting to be sent, or already sent.
+type OutboxMessage struct {
+	ID    int64
+	Chat  ChatKey
+	Reply Reply
+	// DedupeKey, when set, makes planning the same message twice queue it
+	// once (e.g. "remind:training:12:owner:5:h-1").
+	DedupeKey string
+	NotBefore time.Time
+	Attempts  int
+	CreatedAt time.Time
+}
+
+// Enqueue queues a message. It returns false when a message with the same
+// dedupe key is already queued.
+func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
+	body, err := json.Marshal(m.Reply)
+	if err != nil {
+		return false, fmt.Errorf("enqueue: encode: %w", err)
+	}
+	var dedupe any
+	if m.DedupeKey != "" {
+		dedupe = m.DedupeKey
+	}
+	nb := ms(m.NotBefore)
+	res, err := tx.exec(`INSERT INTO outbox (channel, address, body, dedupe_key, not_before, next_attempt_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+		m.Chat.Channel, m.Chat.Address, string(body), dedupe, nb, nb, ms(m.CreatedAt))
+	if err != nil {
+		return false, fmt.Errorf("enqueue: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("enqueue: %w", err)
+	}
+	return n == 1, nil
+}
+
+// DueOutbox lists, oldest first, up to limit pending messages of the channel
+// that may be sent at now. When address is not empty only that chat's are
+// listed. A message is not listed while an earlier message of the same chat
+// waits for a retry, so that a chat's messages arrive in order.
+func (db *DB) DueOutbox(ctx context.Context, channel, address string, now time.Time, limit int) ([]OutboxMessage, error) {
+	q := `SELECT o.id, o.channel, o.address, o.body, COALESCE(o.dedupe_key, ''), o.not_before, o.attempts, o.created_at
+		FROM outbox o
+		WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_at <= ?` + "%s" + `
+		AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.channel = o.channel
+			AND e.address = o.address AND e.id < o.id AND e.attempts > 0 AND e.next_attempt_at > ?)
+		ORDER BY o.id LIMIT ?`
+	args := []any{channel, ms(now)}
+	if address != "" {
+		q = fmt.Sprintf(q, " AND o.address = ?")
+		args = append(args, address)
+	} else {
+		q = fmt.Sprintf(q, "")
+	}
+	args = append(args, ms(now), limit)
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("due outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxMessage
+	for rows.Next() {
+		var m OutboxMessage
+		var body string
+		var nb, created int64
+		if err := rows.Scan(&m.ID, &m.Chat.Channel, &m.Chat.Address, &body, &m.DedupeKey, &nb, &m.Attempts, &created); err != nil {
+			return nil, fmt.Errorf("due outbox: %w", err)
+		}
+		if err := json.Unmarshal([]byte(body), &m.Reply); err != nil {
+			return nil, fmt.Errorf("due outbox: decode %d: %w", m.ID, err)
+		}
+		m.NotBefore, m.CreatedAt = fromMS(nb), fromMS(created)
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("due outbox: %w", err)
+	}
+	return out, nil
+}
+
+// NextDue returns when the channel's next pending message becomes due, and
+// false when none is pending.
+func (db *DB) NextDue(ctx context.Context, channel, address string) (time.Time, bool, error) {
+	q := `SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND channel = ?`
+	args := []any{channel}
+	if address != "" {
+		q += ` AND address = ?`
+		args = append(args, address)
+	}
+	var next sql.NullInt64
+	if err := db.r.QueryRowContext(ctx, q, args...).Scan(&next); err != nil {
+		return time.Time{}, false, fmt.Errorf("next due: %w", err)
+	}
+	if !next.Valid {
+		return time.Time{}, false, nil
+	}
+	return fromMS(next.Int64), true, nil
+}
+
+// MarkSent records that the messages were delivered.
+func (db *DB) MarkSent(ctx context.Context, ids []int64, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	const chunk = 500
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		args := make([]any, 0, n+1)
+		args = append(args, ms(at))
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		q := `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1
+			WHERE status = 'pending' AND id IN (` + strings.Repeat("?,", n-1) + `?)`
+		err := db.Update(ctx, func(tx *Tx) error {
+			_, err := db.wconn.ExecContext(ctx, q, args...)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("mark sent: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// MarkRetry records a failed attempt and when to try again.
+func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error {
+	err := db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+			WHERE id = ? AND status = 'pending'`, ms(next), truncate(reason, 500), id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("mark retry %d: %w", id, err)
+	}
+	return nil
+}
+
+// MarkFailed gives up on a message for good.
+func (db *DB) MarkFailed(ctx context.Context, id int64, at time.Time, reason string) error {
+	err := db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, sent_at = ?, last_error = ?
+			WHERE id = ? AND status = 'pending'`, ms(at), truncate(reason, 500), id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("mark failed %d: %w", id, err)
+	}
+	return nil
+}
+
+// PruneOutbox deletes messages sent or failed before t: their text may quote
+// personal data, and they are not needed once delivered.
+func (db *DB) PruneOutbox(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.exec(`DELETE FROM outbox WHERE status <> 'pending' AND sent_at < ?`, ms(before))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune outbox: %w", err)
+	}
+	return n, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "")
+}

@@ -1,0 +1,177 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Owner is a registered owner of a small industry.
+type Owner struct {
+	ID           int64
+	Name         string
+	BusinessName string
+	Sector       string // pangan, sandang, kerajinan, furnitur, bahan_bangunan, lainnya
+	Products     string
+	Kecamatan    string
+	Address      string
+	Phone        string // normalized +628...
+	NIB          string // 13 digits, or "" when the owner has none yet
+	Binaan       bool
+	Language     string
+	// Consent to the processing of personal data (UU PDP No. 27/2022).
+	ConsentVersion string
+	ConsentAt      time.Time
+	ConsentChannel string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// RegNo is the registration number the owner can quote, e.g. IKM-000123.
+func (o Owner) RegNo() string { return fmt.Sprintf("IKM-%06d", o.ID) }
+
+const ownerColumns = `o.id, o.name, o.business_name, o.sector, o.products, o.kecamatan, o.address, o.phone,
+	o.nib, o.binaan, o.language, o.consent_version, o.consent_at, o.consent_channel, o.created_at, o.updated_at`
+
+func scanOwner(row *sql.Row) (Owner, error) {
+	var o Owner
+	var consent, created, updated int64
+	err := row.Scan(&o.ID, &o.Name, &o.BusinessName, &o.Sector, &o.Products, &o.Kecamatan, &o.Address, &o.Phone,
+		&o.NIB, &o.Binaan, &o.Language, &o.ConsentVersion, &consent, &o.ConsentChannel, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Owner{}, ErrNotFound
+	}
+	if err != nil {
+		return Owner{}, err
+	}
+	o.ConsentAt, o.CreatedAt, o.UpdatedAt = fromMS(consent), fromMS(created), fromMS(updated)
+	return o, nil
+}
+
+// FindOwnerByChat returns the owner the chat belongs to, or ErrNotFound.
+func (tx *Tx) FindOwnerByChat(chat ChatKey) (Owner, error) {
+	row, err := tx.queryRow(`SELECT `+ownerColumns+` FROM owners o JOIN contacts c ON c.owner_id = o.id
+		WHERE c.channel = ? AND c.address = ?`, chat.Channel, chat.Address)
+	if err != nil {
+		return Owner{}, fmt.Errorf("find owner by chat: %w", err)
+	}
+	o, err := scanOwner(row)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return Owner{}, fmt.Errorf("find owner by chat: %w", err)
+	}
+	return o, err
+}
+
+// FindOwnerByID returns the owner with the id, or ErrNotFound.
+func (tx *Tx) FindOwnerByID(id int64) (Owner, error) {
+	row, err := tx.queryRow(`SELECT `+ownerColumns+` FROM owners o WHERE o.id = ?`, id)
+	if err != nil {
+		return Owner{}, fmt.Errorf("find owner %d: %w", id, err)
+	}
+	o, err := scanOwner(row)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return Owner{}, fmt.Errorf("find owner %d: %w", id, err)
+	}
+	return o, err
+}
+
+// CreateOwner stores a new owner and links the chat to it. It sets o.ID,
+// o.CreatedAt and o.UpdatedAt.
+func (tx *Tx) CreateOwner(o *Owner, chat ChatKey, now time.Time) error {
+	res, err := tx.exec(`INSERT INTO owners (name, business_name, sector, products, kecamatan, address, phone, nib,
+		binaan, language, consent_version, consent_at, consent_channel, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.Name, o.BusinessName, o.Sector, o.Products, o.Kecamatan, o.Address, o.Phone, o.NIB,
+		o.Binaan, o.Language, o.ConsentVersion, ms(o.ConsentAt), o.ConsentChannel, ms(now), ms(now))
+	if err != nil {
+		return fmt.Errorf("create owner: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("create owner: %w", err)
+	}
+	o.ID, o.CreatedAt, o.UpdatedAt = id, now.UTC(), now.UTC()
+	if _, err := tx.exec(`INSERT INTO contacts (channel, address, owner_id, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (channel, address) DO UPDATE SET owner_id = excluded.owner_id`,
+		chat.Channel, chat.Address, id, ms(now)); err != nil {
+		return fmt.Errorf("create owner: link contact: %w", err)
+	}
+	return nil
+}
+
+// UpdateOwner writes the owner's editable fields.
+func (tx *Tx) UpdateOwner(o *Owner, now time.Time) error {
+	res, err := tx.exec(`UPDATE owners SET name = ?, business_name = ?, sector = ?, products = ?, kecamatan = ?,
+		address = ?, phone = ?, nib = ?, language = ?, updated_at = ? WHERE id = ?`,
+		o.Name, o.BusinessName, o.Sector, o.Products, o.Kecamatan, o.Address, o.Phone, o.NIB, o.Language, ms(now), o.ID)
+	if err != nil {
+		return fmt.Errorf("update owner %d: %w", o.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update owner %d: %w", o.ID, ErrNotFound)
+	}
+	o.UpdatedAt = now.UTC()
+	return nil
+}
+
+// SetOwnerLanguage remembers the owner's language.
+func (tx *Tx) SetOwnerLanguage(id int64, lang string, now time.Time) error {
+	if _, err := tx.exec(`UPDATE owners SET language = ?, updated_at = ? WHERE id = ?`, lang, ms(now), id); err != nil {
+		return fmt.Errorf("set owner %d language: %w", id, err)
+	}
+	return nil
+}
+
+// EraseOwner deletes the owner's personal data for good: the owner row, its
+// contacts, the sessions of those chats and every message already sent to
+// them (whose text may quote the data). It returns the chats that belonged
+// to the owner.
+func (tx *Tx) EraseOwner(id int64) ([]ChatKey, error) {
+	rows, err := tx.query(`SELECT channel, address FROM contacts WHERE owner_id = ?`, id)
+	if err != nil {
+		return nil, fmt.Errorf("erase owner %d: %w", id, err)
+	}
+	var chats []ChatKey
+	for rows.Next() {
+		var c ChatKey
+		if err := rows.Scan(&c.Channel, &c.Address); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("erase owner %d: %w", id, err)
+		}
+		chats = append(chats, c)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("erase owner %d: %w", id, err)
+	}
+	for _, c := range chats {
+		if err := tx.EraseChat(c); err != nil {
+			return nil, fmt.Errorf("erase owner %d: %w", id, err)
+		}
+	}
+	if _, err := tx.exec(`DELETE FROM owners WHERE id = ?`, id); err != nil {
+		return nil, fmt.Errorf("erase owner %d: %w", id, err)
+	}
+	return chats, nil
+}
+
+// EraseChat forgets a chat's session and the messages already sent to it.
+// Messages still pending stay, so that the owner is told what happened.
+func (tx *Tx) EraseChat(chat ChatKey) error {
+	if err := tx.DeleteSession(chat); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`DELETE FROM outbox WHERE channel = ? AND address = ? AND status <> 'pending'`,
+		chat.Channel, chat.Address); err != nil {
+		return fmt.Errorf("erase chat outbox: %w", err)
+	}
+	return nil
+}
+
+// SetBroadcastOptOut records whether the owner wants announcements.
+func (tx *Tx) SetBroadcastOptOut(id int64, optOut bool, now time.Time) error {
+	if _, err := tx.exec(`UPDATE owners SET broadcast_opt_out = ?, updated_at = ? WHERE id = ?`, optOut, ms(now), id); err != nil {
+		return fmt.Errorf("set owner %d broadcast opt-out: %w", id, err)
+	}
+	return nil
+}

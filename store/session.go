@@ -1,0 +1,78 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Session is the conversation state of one chat. It lives only in the
+// database: the dispatcher reads it, a flow step moves it, and it is written
+// back in the same transaction.
+type Session struct {
+	Chat     ChatKey
+	Language string
+	Flow     string
+	Step     string
+	// Data holds the answers of the flow in progress (a draft), keyed by field.
+	Data      map[string]string
+	Misses    int
+	UpdatedAt time.Time
+	// New is true when the chat has never written before.
+	New bool
+}
+
+// FindSession returns the chat's session, or a new one (New set) if none.
+func (tx *Tx) FindSession(chat ChatKey) (Session, error) {
+	row, err := tx.queryRow(`SELECT language, flow, step, data, misses, updated_at
+		FROM sessions WHERE channel = ? AND address = ?`, chat.Channel, chat.Address)
+	if err != nil {
+		return Session{}, fmt.Errorf("find session: %w", err)
+	}
+	s := Session{Chat: chat}
+	var data string
+	var updated int64
+	err = row.Scan(&s.Language, &s.Flow, &s.Step, &data, &s.Misses, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Session{Chat: chat, Language: "id", Data: map[string]string{}, New: true}, nil
+	}
+	if err != nil {
+		return Session{}, fmt.Errorf("find session: %w", err)
+	}
+	s.UpdatedAt = fromMS(updated)
+	s.Data = map[string]string{}
+	if err := json.Unmarshal([]byte(data), &s.Data); err != nil {
+		return Session{}, fmt.Errorf("find session: decode data: %w", err)
+	}
+	return s, nil
+}
+
+// SaveSession writes the session, creating it if needed.
+func (tx *Tx) SaveSession(s Session) error {
+	if s.Data == nil {
+		s.Data = map[string]string{}
+	}
+	data, err := json.Marshal(s.Data)
+	if err != nil {
+		return fmt.Errorf("save session: encode data: %w", err)
+	}
+	_, err = tx.exec(`INSERT INTO sessions (channel, address, language, flow, step, data, misses, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (channel, address) DO UPDATE SET language = excluded.language, flow = excluded.flow,
+			step = excluded.step, data = excluded.data, misses = excluded.misses, updated_at = excluded.updated_at`,
+		s.Chat.Channel, s.Chat.Address, s.Language, s.Flow, s.Step, string(data), s.Misses, ms(s.UpdatedAt))
+	if err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
+	return nil
+}
+
+// DeleteSession forgets the chat's conversation state.
+func (tx *Tx) DeleteSession(chat ChatKey) error {
+	if _, err := tx.exec(`DELETE FROM sessions WHERE channel = ? AND address = ?`, chat.Channel, chat.Address); err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	return nil
+}
