@@ -88,7 +88,8 @@ func (e *Engine) Apology(tx *store.Tx, chat store.ChatKey) (store.Reply, error) 
 }
 
 func (e *Engine) handle(c *conv, in Input) error {
-	in.Text = cleanText(in.Text)
+	raw := in.Text
+	in.Text = cleanText(raw)
 	if c.s.New {
 		c.say("welcome")
 	} else if c.s.Flow != "" && c.now.Sub(c.s.UpdatedAt) > IdleReset {
@@ -96,9 +97,12 @@ func (e *Engine) handle(c *conv, in Input) error {
 		return nil
 	}
 	if in.Choice == "" && in.Text == "" && in.Phone == "" {
-		if in.Media != "" {
+		switch {
+		case in.Media != "":
 			c.say("media_not_text", "Kind", c.t("media_"+mediaKind(in.Media)))
-		} else if !c.s.New {
+		case strings.TrimSpace(raw) != "":
+			c.say("unreadable_message")
+		case !c.s.New:
 			c.say("empty_message")
 		}
 		c.askCurrent()
@@ -109,8 +113,12 @@ func (e *Engine) handle(c *conv, in Input) error {
 			return e.command(c, cmd)
 		}
 		if isGreeting(in.Text) {
-			if !c.s.New && c.s.Flow != "" {
+			switch {
+			case c.s.New:
+			case c.s.Flow != "":
 				c.say("greeting_again")
+			default:
+				c.say("welcome_back")
 			}
 			c.askCurrent()
 			return nil
@@ -178,6 +186,9 @@ func (e *Engine) idleReset(c *conv) {
 func (e *Engine) command(c *conv, cmd understand.Command) error {
 	switch cmd {
 	case understand.CmdMenu:
+		if c.s.Flow == "register" {
+			c.say("menu_draft_dropped")
+		}
 		c.toMenu()
 	case understand.CmdCancel:
 		if c.s.Flow == "" {
