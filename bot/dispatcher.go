@@ -56,7 +56,7 @@ type job struct {
 // NewDispatcher starts the dispatcher's shard workers.
 func NewDispatcher(db *store.DB, engine *flows.Engine, cfg DispatcherConfig) *Dispatcher {
 	if cfg.Shards <= 0 {
-		cfg.Shards = 8
+		cfg.Shards = 64
 	}
 	if cfg.QueueSize <= 0 {
 		cfg.QueueSize = 256

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -22,6 +23,9 @@ const Default = "id"
 // Catalog renders messages in the supported languages.
 type Catalog struct {
 	localizers map[string]*i18n.Localizer
+	// plain holds, per language, the messages that have no template
+	// fields, rendered once at Load: most replies are made of them.
+	plain map[string]map[string]string
 }
 
 // Load parses the embedded message files.
@@ -32,14 +36,28 @@ func Load() (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("locales: %w", err)
 	}
+	var ids []string
 	for _, n := range names {
-		if _, err := bundle.LoadMessageFileFS(files, n); err != nil {
+		mf, err := bundle.LoadMessageFileFS(files, n)
+		if err != nil {
 			return nil, fmt.Errorf("locales: load %s: %w", n, err)
 		}
+		for _, m := range mf.Messages {
+			if !strings.Contains(m.Other, "{{") {
+				ids = append(ids, m.ID)
+			}
+		}
 	}
-	c := &Catalog{localizers: map[string]*i18n.Localizer{}}
+	c := &Catalog{localizers: map[string]*i18n.Localizer{}, plain: map[string]map[string]string{}}
 	for _, lang := range Languages {
-		c.localizers[lang] = i18n.NewLocalizer(bundle, lang, Default)
+		l := i18n.NewLocalizer(bundle, lang, Default)
+		c.localizers[lang] = l
+		c.plain[lang] = map[string]string{}
+		for _, id := range ids {
+			if s, _ := l.Localize(&i18n.LocalizeConfig{MessageID: id}); s != "" {
+				c.plain[lang][id] = s
+			}
+		}
 	}
 	return c, nil
 }
@@ -54,6 +72,9 @@ func (c *Catalog) Supported(lang string) bool {
 // missing in lang falls back to Indonesian; an unknown id renders as the id
 // itself, which the catalog tests catch.
 func (c *Catalog) Text(lang, id string, data map[string]any) string {
+	if s, ok := c.plain[lang][id]; ok {
+		return s
+	}
 	l, ok := c.localizers[lang]
 	if !ok {
 		l = c.localizers[Default]

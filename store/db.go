@@ -17,7 +17,9 @@ import (
 type DB struct {
 	pool  *sql.DB   // the writer's pool, holding just wconn
 	wconn *sql.Conn // the one writer connection
-	wmu   sync.Mutex
+	wmu   sync.Mutex // held by the goroutine committing a batch
+	qmu   sync.Mutex // guards queue
+	queue []*writeReq
 	stmts map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
 	r     *sql.DB
 }
@@ -102,27 +104,106 @@ type Tx struct {
 	ctx context.Context
 }
 
-// Update runs fn inside one immediate write transaction, committing when fn
-// returns nil and rolling back otherwise. Transactions run one at a time on
-// the single writer connection (BEGIN IMMEDIATE takes the write lock at
-// once, so no transaction fails on a lock upgrade).
+// Update runs fn as one atomic unit of writes: everything fn wrote is
+// committed when it returns nil, and nothing when it returns an error.
+//
+// Writes run one at a time on the single writer connection, in BEGIN
+// IMMEDIATE transactions (so none fails on a lock upgrade). Calls that
+// arrive while a transaction is running are committed together in the
+// next one (group commit), each inside its own savepoint, so one caller's
+// failure rolls back only its own writes. fn must not call Update.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	db.qmu.Lock()
+	db.queue = append(db.queue, req)
+	db.qmu.Unlock()
+
 	db.wmu.Lock()
-	defer db.wmu.Unlock()
-	if _, err := db.wconn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		return fmt.Errorf("store: begin: %w", err)
-	}
-	if err := fn(&Tx{db: db, ctx: ctx}); err != nil {
-		if _, rbErr := db.wconn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rbErr != nil {
-			return errors.Join(err, fmt.Errorf("store: rollback: %w", rbErr))
-		}
+	select {
+	case err := <-req.done: // a previous leader committed it
+		db.wmu.Unlock()
 		return err
+	default:
 	}
-	if _, err := db.wconn.ExecContext(context.WithoutCancel(ctx), "COMMIT"); err != nil {
-		db.wconn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		return fmt.Errorf("store: commit: %w", err)
+	db.qmu.Lock()
+	batch := db.queue
+	db.queue = nil
+	db.qmu.Unlock()
+	db.commit(batch)
+	db.wmu.Unlock()
+	return <-req.done
+}
+
+// writeReq is one Update waiting for the writer.
+type writeReq struct {
+	ctx  context.Context
+	fn   func(tx *Tx) error
+	done chan error
+}
+
+// commit runs a batch of writes in one transaction and reports each
+// one's result. The caller holds wmu.
+func (db *DB) commit(batch []*writeReq) {
+	bg := context.Background()
+	if _, err := db.wconn.ExecContext(bg, "BEGIN IMMEDIATE"); err != nil {
+		for _, r := range batch {
+			r.done <- fmt.Errorf("store: begin: %w", err)
+		}
+		return
 	}
-	return nil
+	if len(batch) == 1 {
+		r := batch[0]
+		if err := r.fn(&Tx{db: db, ctx: r.ctx}); err != nil {
+			if _, rbErr := db.wconn.ExecContext(bg, "ROLLBACK"); rbErr != nil {
+				err = errors.Join(err, fmt.Errorf("store: rollback: %w", rbErr))
+			}
+			r.done <- err
+			return
+		}
+		if _, err := db.wconn.ExecContext(bg, "COMMIT"); err != nil {
+			db.wconn.ExecContext(bg, "ROLLBACK")
+			r.done <- fmt.Errorf("store: commit: %w", err)
+			return
+		}
+		r.done <- nil
+		return
+	}
+	results := make([]error, len(batch))
+	for i, r := range batch {
+		results[i] = db.inSavepoint(r)
+	}
+	if _, err := db.wconn.ExecContext(bg, "COMMIT"); err != nil {
+		db.wconn.ExecContext(bg, "ROLLBACK")
+		for i := range results {
+			if results[i] == nil {
+				results[i] = fmt.Errorf("store: commit: %w", err)
+			}
+		}
+	}
+	for i, r := range batch {
+		r.done <- results[i]
+	}
+}
+
+// inSavepoint runs one request of a batch so that its failure undoes only
+// its own writes.
+func (db *DB) inSavepoint(r *writeReq) error {
+	tx := &Tx{db: db, ctx: context.Background()}
+	if _, err := tx.exec("SAVEPOINT write"); err != nil {
+		return fmt.Errorf("store: savepoint: %w", err)
+	}
+	tx.ctx = r.ctx
+	err := r.fn(tx)
+	tx.ctx = context.Background()
+	if err != nil {
+		if _, rbErr := tx.exec("ROLLBACK TO write"); rbErr != nil {
+			err = errors.Join(err, fmt.Errorf("store: rollback to savepoint: %w", rbErr))
+		}
+	}
+	if _, relErr := tx.exec("RELEASE write"); relErr != nil {
+		err = errors.Join(err, fmt.Errorf("store: release savepoint: %w", relErr))
+	}
+	return err
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
