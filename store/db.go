@@ -15,8 +15,8 @@ import (
 // DB is the program's database: one writer connection, used by one
 // transaction at a time, and a pool of read-only connections.
 type DB struct {
-	pool  *sql.DB   // the writer's pool, holding just wconn
-	wconn *sql.Conn // the one writer connection
+	pool  *sql.DB    // the writer's pool, holding just wconn
+	wconn *sql.Conn  // the one writer connection
 	wmu   sync.Mutex // held by the goroutine committing a batch
 	qmu   sync.Mutex // guards queue
 	queue []*writeReq

@@ -6,13 +6,16 @@
 // migrations embedded in the binary (migrations/NNN_name.sql) and applied in
 // order at Open, tracked by PRAGMA user_version.
 //
-// Writes go through one connection (SetMaxOpenConns(1), _txlock=immediate),
-// so transactions never fail with SQLITE_BUSY on a lock upgrade; reads that
-// need no transaction use a separate read-only pool, which WAL lets run
-// beside the writer. DB.Update runs a function inside one write transaction;
+// Writes go through one connection held for the program's life, in BEGIN
+// IMMEDIATE transactions, so none fails with SQLITE_BUSY on a lock upgrade;
+// statements are prepared once on it. Reads that need no transaction
+// (the sender's look at the outbox) use a separate read-only pool, which WAL
+// lets run beside the writer. DB.Update runs a function as one atomic unit;
 // the dispatcher uses it to record an inbound id, move the session, change
-// domain rows and queue replies all at once, so a crash leaves either all of
-// it or none.
+// domain rows and queue replies all at once, so a crash leaves either all
+// of it or none. Calls to Update that arrive while a transaction runs are
+// committed together in the next one (group commit), each in its own
+// savepoint, so one failing message undoes only its own writes.
 //
 // All SQL of the program lives in this package, one file per entity with
 // the same verbs for each (Find, Create, Update, Delete). Times are stored
