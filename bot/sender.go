@@ -22,6 +22,11 @@ type Route struct {
 	Channel string
 	Address string
 	Outlet  Outlet
+	// Workers is how many chats are sent to at once (default 1). A chat's
+	// messages are always sent one after another, in order.
+	Workers int
+	// Limits paces the route (none by default).
+	Limits Limits
 }
 
 // SenderConfig tunes a Sender; zero values pick defaults.
@@ -39,15 +44,19 @@ type SenderConfig struct {
 	// Poll is the longest wait between looks at the outbox (default 1 s);
 	// Notify wakes the sender earlier.
 	Poll time.Duration
+	// Sleep waits for d or until ctx ends (default: a timer). Tests that
+	// freeze the clock replace it.
+	Sleep func(ctx context.Context, d time.Duration)
 }
 
 // Sender delivers outbox rows through the routes' outlets.
 type Sender struct {
-	db     *store.DB
-	cfg    SenderConfig
-	routes []Route
-	wake   chan struct{}
-	mu     sync.Mutex // one Flush at a time
+	db       *store.DB
+	cfg      SenderConfig
+	routes   []Route
+	limiters []*limiter
+	wake     chan struct{}
+	mu       sync.Mutex // one Flush at a time
 }
 
 // NewSender makes a sender for the routes.
@@ -70,7 +79,27 @@ func NewSender(db *store.DB, cfg SenderConfig, routes ...Route) *Sender {
 	if cfg.Poll <= 0 {
 		cfg.Poll = time.Second
 	}
-	return &Sender{db: db, cfg: cfg, routes: routes, wake: make(chan struct{}, 1)}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleep
+	}
+	s := &Sender{db: db, cfg: cfg, routes: routes, wake: make(chan struct{}, 1)}
+	for i := range s.routes {
+		s.routes[i].Workers = max(s.routes[i].Workers, 1)
+		s.limiters = append(s.limiters, newLimiter(s.routes[i].Limits))
+	}
+	return s
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
 }
 
 func expBackoff(attempts int) time.Duration {
@@ -116,8 +145,8 @@ func (s *Sender) nextWait(ctx context.Context) time.Duration {
 	now := s.cfg.Now()
 	for _, r := range s.routes {
 		next, ok, err := s.db.NextDue(ctx, r.Channel, r.Address)
-		if err != nil || !ok {
-			continue
+		if err != nil || !ok || !next.After(now) {
+			continue // nothing pending, or due but held back: poll
 		}
 		wait = min(wait, max(next.Sub(now), 5*time.Millisecond))
 	}
@@ -130,8 +159,8 @@ func (s *Sender) Flush(ctx context.Context) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	total := 0
-	for _, r := range s.routes {
-		n, err := s.flushRoute(ctx, r)
+	for i, r := range s.routes {
+		n, err := s.flushRoute(ctx, r, s.limiters[i])
 		total += n
 		if err != nil {
 			return total, err
@@ -140,45 +169,97 @@ func (s *Sender) Flush(ctx context.Context) (int, error) {
 	return total, nil
 }
 
-func (s *Sender) flushRoute(ctx context.Context, r Route) (int, error) {
+// chatRun is one chat's due messages, in order.
+type chatRun []store.OutboxMessage
+
+func (s *Sender) flushRoute(ctx context.Context, r Route, lim *limiter) (int, error) {
 	total := 0
+	lim.forget(s.cfg.Now())
 	for ctx.Err() == nil {
-		now := s.cfg.Now()
-		rows, err := s.db.DueOutbox(ctx, r.Channel, r.Address, now, s.cfg.Batch)
+		rows, err := s.db.DueOutbox(ctx, r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch)
 		if err != nil || len(rows) == 0 {
 			return total, err
 		}
-		blocked := map[store.ChatKey]bool{}
-		var sent []int64
-		progress := false
-		for _, m := range rows {
-			if blocked[m.Chat] || ctx.Err() != nil {
-				continue
-			}
-			err := r.Outlet.Send(ctx, m)
-			if err == nil {
-				sent = append(sent, m.ID)
-				progress = true
-				continue
-			}
-			if ctx.Err() != nil {
-				break // shutting down: the row stays pending for the next start
-			}
-			progress = true
-			blocked[m.Chat] = true
-			if err := s.failed(ctx, m, err); err != nil {
-				return total, err
-			}
+		runs := groupByChat(rows)
+		var (
+			mu       sync.Mutex
+			sent     []int64
+			progress bool
+			firstErr error
+		)
+		work := make(chan chatRun)
+		var wg sync.WaitGroup
+		for range min(r.Workers, len(runs)) {
+			wg.Go(func() {
+				for run := range work {
+					ids, moved, err := s.sendRun(ctx, r, lim, run)
+					mu.Lock()
+					sent = append(sent, ids...)
+					progress = progress || moved
+					if err != nil && firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			})
 		}
+		for _, run := range runs {
+			work <- run
+		}
+		close(work)
+		wg.Wait()
 		if err := s.db.MarkSent(context.WithoutCancel(ctx), sent, s.cfg.Now()); err != nil {
 			return total, err
 		}
 		total += len(sent)
+		if firstErr != nil {
+			return total, firstErr
+		}
 		if !progress {
 			return total, nil
 		}
 	}
 	return total, nil
+}
+
+// groupByChat splits rows into runs per chat, keeping each chat's order
+// and the order in which chats first appear.
+func groupByChat(rows []store.OutboxMessage) []chatRun {
+	index := map[store.ChatKey]int{}
+	var runs []chatRun
+	for _, m := range rows {
+		i, ok := index[m.Chat]
+		if !ok {
+			i = len(runs)
+			index[m.Chat] = i
+			runs = append(runs, nil)
+		}
+		runs[i] = append(runs[i], m)
+	}
+	return runs
+}
+
+// sendRun sends one chat's messages in order, pacing them, and stops at
+// the first failure so that later messages never overtake it. It returns
+// the ids sent and whether any row changed state.
+func (s *Sender) sendRun(ctx context.Context, r Route, lim *limiter, run chatRun) ([]int64, bool, error) {
+	var sent []int64
+	for _, m := range run {
+		s.cfg.Sleep(ctx, lim.reserve(m.Chat, s.cfg.Now()))
+		if ctx.Err() != nil {
+			return sent, len(sent) > 0, nil // shutting down: the rest stays pending
+		}
+		err := r.Outlet.Send(ctx, m)
+		if err == nil {
+			sent = append(sent, m.ID)
+			continue
+		}
+		if ctx.Err() != nil {
+			return sent, len(sent) > 0, nil
+		}
+		return sent, true, s.failed(ctx, m, err)
+	}
+	return sent, len(sent) > 0, nil
 }
 
 // failed records a failed delivery: retry later, or give up.
@@ -194,6 +275,10 @@ func (s *Sender) failed(ctx context.Context, m store.OutboxMessage, sendErr erro
 		log.Warn("send failed, will retry", "err", sendErr, "wait", wait)
 		return s.db.MarkRetry(ctx, m.ID, now.Add(wait), sendErr.Error())
 	}
-	log.Error("send failed for good", "err", sendErr, "unreachable", se.Unreachable)
+	if se.Unreachable {
+		log.Warn("chat unreachable: its messages wait until it writes again", "err", sendErr)
+		return s.db.MarkUnreachable(ctx, m.Chat, now)
+	}
+	log.Error("send failed for good", "err", sendErr)
 	return s.db.MarkFailed(ctx, m.ID, now, sendErr.Error())
 }

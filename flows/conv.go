@@ -15,6 +15,7 @@ type conv struct {
 	s     *store.Session
 	owner *store.Owner // nil when the chat's owner is not registered
 	now   time.Time
+	in    Input
 
 	texts   []string
 	choices []store.Choice
@@ -41,7 +42,15 @@ func (c *conv) offer(choices ...store.Choice) { c.choices = choices }
 // reply merges what was said into one message, so that each owner message
 // gets one answer with the choices of its last question.
 func (c *conv) reply() store.Reply {
-	return store.Reply{Text: strings.Join(c.texts, "\n\n"), Choices: c.choices, Ask: c.ask}
+	return store.Reply{Text: strings.Join(c.texts, "\n\n"), Choices: c.choices, Ask: c.ask, Step: c.stepKey()}
+}
+
+// stepKey names the question the chat is at: "flow/step", or "menu".
+func (c *conv) stepKey() string {
+	if c.s.Flow == "" {
+		return "menu"
+	}
+	return c.s.Flow + "/" + c.s.Step
 }
 
 // goTo moves the chat to a step and asks its question.

@@ -52,7 +52,11 @@ func (e *Engine) Handle(tx *store.Tx, chat store.ChatKey, in Input) (store.Reply
 	if err != nil {
 		return store.Reply{}, fmt.Errorf("flows: %w", err)
 	}
-	c := &conv{e: e, tx: tx, s: &sess, now: in.At}
+	if in.Group {
+		// Nothing is kept about a group: one short note, in its language.
+		return store.Reply{Text: e.cat.Text(sess.Language, "group_private_only", nil)}, nil
+	}
+	c := &conv{e: e, tx: tx, s: &sess, now: in.At, in: in}
 	owner, err := tx.FindOwnerByChat(chat)
 	switch {
 	case err == nil:
@@ -105,6 +109,11 @@ func (e *Engine) handle(c *conv, in Input) error {
 		case !c.s.New:
 			c.say("empty_message")
 		}
+		c.askCurrent()
+		return nil
+	}
+	if in.Choice != "" && in.ChoiceStep != "" && in.ChoiceStep != c.stepKey() {
+		c.say("choice_stale")
 		c.askCurrent()
 		return nil
 	}

@@ -11,8 +11,16 @@ type Input struct {
 	// Media is the kind of a non-text message: photo, video, document,
 	// voice, audio, sticker, location, contact; empty for plain text.
 	Media string
-	// Phone is a phone number the channel vouches for (a shared contact).
+	// ChoiceStep is the Reply.Step of the message whose button was pressed.
+	ChoiceStep string
+	// Phone is a phone number the owner shared as a contact card.
 	Phone string
+	// SenderPhone is the number the channel knows the chat by (WhatsApp),
+	// offered for the owner to confirm instead of typing it.
+	SenderPhone string
+	// Group is set for a message from a group chat: the bot works in
+	// private chats only, and says so.
+	Group bool
 	// At is when the message was received, from the injected clock.
 	At time.Time
 }

@@ -31,7 +31,7 @@ func registerFlow(e *Engine) *Flow {
 		textField("products", "register_products_ask", "register_products_help", parseProducts),
 		{Name: "kecamatan", Ask: askKecamatan, Answer: answerKecamatan, Help: "register_kecamatan_help"},
 		textField("address", "register_address_ask", "register_address_help", parseAddress),
-		{Name: "phone", Ask: askPhone, Answer: fieldAnswer("phone", parsePhone), Help: "register_phone_help"},
+		{Name: "phone", Ask: askPhone, Answer: answerPhone, Help: "register_phone_help"},
 		{Name: "nib", Ask: askNIB, Answer: fieldAnswer("nib", parseNIB), Help: "register_nib_help"},
 		{Name: "confirm", Ask: askConfirm, Answer: answerConfirm, Help: "register_confirm_help"},
 		{Name: "edit", Ask: askEdit, Answer: answerEdit, Help: "register_edit_help"},
@@ -260,8 +260,56 @@ func answerKecamatan(c *conv, in Input) error {
 
 func askPhone(c *conv) {
 	c.sayCurrentValue("phone")
+	if sender := c.senderPhone(); sender != "" {
+		c.say("register_phone_offer", "Phone", sender)
+		c.offerOptions(phoneOfferOptions(c))
+		return
+	}
 	c.say("register_phone_ask")
 	c.ask = store.AskPhone
+}
+
+// senderPhone is the number the channel knows the chat by, when the owner
+// has not chosen to type another one.
+func (c *conv) senderPhone() string {
+	if c.field("phone_manual") != "" || c.in.SenderPhone == "" {
+		return ""
+	}
+	p, err := understand.ParsePhone(c.in.SenderPhone)
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+func phoneOfferOptions(c *conv) []understand.Option {
+	return []understand.Option{
+		{Value: "sender", Label: c.t("register_phone_offer_yes"), Synonyms: []string{"pakai nomor ini", "nomor ini", "ini"}},
+		{Value: "other", Label: c.t("register_phone_offer_other"), Synonyms: []string{"nomor lain", "lain", "beda"}},
+	}
+}
+
+// answerPhone takes the offered number, or a typed or shared one.
+func answerPhone(c *conv, in Input) error {
+	if sender := c.senderPhone(); sender != "" && in.Phone == "" {
+		if _, err := understand.ParsePhone(in.Text); err != nil || in.Choice != "" {
+			opts := phoneOfferOptions(c)
+			yes, yesNoOK := understand.YesNo(in.Text)
+			i, err := c.pick(in, opts)
+			switch {
+			case err == nil && opts[i].Value == "sender", err != nil && yesNoOK && yes:
+				c.set("phone", sender)
+				c.nextField("phone")
+				return nil
+			case err == nil, yesNoOK:
+				c.set("phone_manual", "1")
+				c.goTo("register", "phone")
+				return nil
+			}
+			return again("register_phone_invalid", "Answer", quote(in.Text))
+		}
+	}
+	return fieldAnswer("phone", parsePhone)(c, in)
 }
 
 func parsePhone(c *conv, in Input) (string, error) {

@@ -29,6 +29,11 @@ type Reply struct {
 	// Ask hints what kind of answer is expected, so that a channel can offer
 	// a better input (Telegram's "share my number" keyboard for AskPhone).
 	Ask string `json:"ask,omitempty"`
+	// Step names the question the choices answer ("register/sector",
+	// "menu"). A channel with buttons sends it back with a pressed button
+	// (Input.ChoiceStep), so a button of an old question is never taken as
+	// an answer to a new one.
+	Step string `json:"step,omitempty"`
 }
 
 // AskPhone marks a reply that asks for the owner's mobile number.

@@ -50,7 +50,8 @@ func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
 // DueOutbox lists, oldest first, up to limit pending messages of the channel
 // that may be sent at now. When address is not empty only that chat's are
 // listed. A message is not listed while an earlier message of the same chat
-// waits for a retry, so that a chat's messages arrive in order.
+// waits for a retry, so that a chat's messages arrive in order, nor while
+// its chat is unreachable.
 func (db *DB) DueOutbox(ctx context.Context, channel, address string, now time.Time, limit int) ([]OutboxMessage, error) {
 	filter, args := "", []any{channel, ms(now)}
 	if address != "" {
@@ -75,6 +76,27 @@ func (db *DB) DueOutbox(ctx context.Context, channel, address string, now time.T
 	if err := rows.Close(); err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
+	// Chats that blocked the bot wait until they write again.
+	uargs := []any{channel}
+	ufilter := ""
+	if address != "" {
+		ufilter, uargs = " AND address = ?", append(uargs, address)
+	}
+	rows, err = db.r.QueryContext(ctx, `SELECT address FROM sessions WHERE channel = ? AND unreachable = 1`+ufilter, uargs...)
+	if err != nil {
+		return nil, fmt.Errorf("due outbox: %w", err)
+	}
+	for rows.Next() {
+		var addr string
+		if err := rows.Scan(&addr); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("due outbox: %w", err)
+		}
+		held[addr] = 0
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("due outbox: %w", err)
+	}
 	rows, err = db.r.QueryContext(ctx, `SELECT id, address, body, COALESCE(dedupe_key, ''), not_before, attempts, created_at
 		FROM outbox WHERE status = 'pending' AND channel = ? AND next_attempt_at <= ?`+filter+`
 		ORDER BY id LIMIT ?`, append(args, limit)...)
@@ -90,7 +112,7 @@ func (db *DB) DueOutbox(ctx context.Context, channel, address string, now time.T
 		if err := rows.Scan(&m.ID, &m.Chat.Address, &body, &m.DedupeKey, &nb, &m.Attempts, &created); err != nil {
 			return nil, fmt.Errorf("due outbox: %w", err)
 		}
-		if first, ok := held[m.Chat.Address]; ok && m.ID > first {
+		if first, ok := held[m.Chat.Address]; ok && m.ID >= first {
 			continue
 		}
 		if err := json.Unmarshal(body, &m.Reply); err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -49,7 +50,8 @@ func (tx *Tx) FindSession(chat ChatKey) (Session, error) {
 	return s, nil
 }
 
-// SaveSession writes the session, creating it if needed.
+// SaveSession writes the session, creating it if needed. A chat that
+// writes is reachable again, so its held messages are sent.
 func (tx *Tx) SaveSession(s Session) error {
 	if s.Data == nil {
 		s.Data = map[string]string{}
@@ -61,7 +63,8 @@ func (tx *Tx) SaveSession(s Session) error {
 	_, err = tx.exec(`INSERT INTO sessions (channel, address, language, flow, step, data, misses, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (channel, address) DO UPDATE SET language = excluded.language, flow = excluded.flow,
-			step = excluded.step, data = excluded.data, misses = excluded.misses, updated_at = excluded.updated_at`,
+			step = excluded.step, data = excluded.data, misses = excluded.misses, updated_at = excluded.updated_at,
+			unreachable = 0`,
 		s.Chat.Channel, s.Chat.Address, s.Language, s.Flow, s.Step, string(data), s.Misses, ms(s.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("save session: %w", err)
@@ -73,6 +76,21 @@ func (tx *Tx) SaveSession(s Session) error {
 func (tx *Tx) DeleteSession(chat ChatKey) error {
 	if _, err := tx.exec(`DELETE FROM sessions WHERE channel = ? AND address = ?`, chat.Channel, chat.Address); err != nil {
 		return fmt.Errorf("delete session: %w", err)
+	}
+	return nil
+}
+
+// MarkUnreachable records that the chat cannot be reached (the owner
+// blocked the bot): its pending messages wait, without being lost, until
+// the chat writes again.
+func (db *DB) MarkUnreachable(ctx context.Context, chat ChatKey, at time.Time) error {
+	err := db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(`INSERT INTO sessions (channel, address, unreachable, updated_at) VALUES (?, ?, 1, ?)
+			ON CONFLICT (channel, address) DO UPDATE SET unreachable = 1`, chat.Channel, chat.Address, ms(at))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("mark unreachable: %w", err)
 	}
 	return nil
 }

@@ -38,6 +38,11 @@ var update = flag.Bool("update", false, "rewrite the transcripts' expected repli
 //	@restart            the bot stops and starts again on the same file;
 //	                    the replies it then delivers follow this line
 //	@count TABLE N      the table holds N rows
+//	@button N           the owner presses the Nth button of the last reply
+//	@press STEP VALUE   the owner presses a button of question STEP
+//	@sender PHONE       the channel knows this chat by PHONE (WhatsApp)
+//	@contact PHONE      the owner shares a contact card with PHONE
+//	@group TEXT         TEXT comes from a group chat
 //
 // Run `go test ./bot/console -run Transcripts -update` to rewrite the
 // expected replies, then review the diff.
@@ -107,6 +112,8 @@ type harness struct {
 	out    bytes.Buffer
 	chat   string
 	seq    int
+	last   store.Reply       // the last reply delivered
+	sender map[string]string // chat -> phone the channel knows it by
 }
 
 func newHarness(t *testing.T) *harness {
@@ -114,7 +121,7 @@ func newHarness(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, path: filepath.Join(t.TempDir(), "bot.db"), engine: flows.New(cat), chat: "pemilik",
+	h := &harness{t: t, path: filepath.Join(t.TempDir(), "bot.db"), engine: flows.New(cat), chat: "pemilik", sender: map[string]string{},
 		clock: &clock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}}
 	h.start()
 	t.Cleanup(h.stop)
@@ -142,10 +149,19 @@ func (h *harness) stop() {
 // flush delivers the current chat's due replies to the console output.
 func (h *harness) flush() {
 	con := console.New(h.chat, &h.out, false, h.clock.now())
-	if _, err := bot.NewSender(h.db, bot.SenderConfig{Now: h.clock.now, Log: quietLog()}, con.Route()).Flush(context.Background()); err != nil {
+	route := con.Route()
+	route.Outlet = outletFunc(func(ctx context.Context, m store.OutboxMessage) error {
+		h.last = m.Reply
+		return con.Send(ctx, m)
+	})
+	if _, err := bot.NewSender(h.db, bot.SenderConfig{Now: h.clock.now, Log: quietLog()}, route).Flush(context.Background()); err != nil {
 		h.t.Fatal(err)
 	}
 }
+
+type outletFunc func(context.Context, store.OutboxMessage) error
+
+func (f outletFunc) Send(ctx context.Context, m store.OutboxMessage) error { return f(ctx, m) }
 
 func (h *harness) send(in bot.Inbound, deliver bool) {
 	in.Chat = store.ChatKey{Channel: console.Channel, Address: h.chat}
@@ -200,6 +216,7 @@ func (h *harness) message(text string) bot.Inbound {
 	h.seq++
 	in := bot.Inbound{ID: "m" + strconv.Itoa(h.seq)}
 	in.Text = text
+	in.SenderPhone = h.sender[h.chat]
 	return in
 }
 
@@ -226,6 +243,37 @@ func (h *harness) directive(path, line string, last *bot.Inbound, deliver *bool)
 		}
 		*last = h.message("")
 		last.Media = f[1]
+		h.send(*last, true)
+	case "@button":
+		n, err := strconv.Atoi(f[len(f)-1])
+		if len(f) != 2 || err != nil || n < 1 || n > len(h.last.Choices) {
+			bad()
+		}
+		*last = h.message("")
+		last.Choice, last.ChoiceStep = h.last.Choices[n-1].Value, h.last.Step
+		h.send(*last, true)
+	case "@press":
+		if len(f) < 3 {
+			bad()
+		}
+		*last = h.message("")
+		last.ChoiceStep, last.Choice = f[1], strings.Join(f[2:], " ")
+		h.send(*last, true)
+	case "@sender":
+		if len(f) != 2 {
+			bad()
+		}
+		h.sender[h.chat] = f[1]
+	case "@contact":
+		if len(f) != 2 {
+			bad()
+		}
+		*last = h.message("")
+		last.Media, last.Phone = "contact", f[1]
+		h.send(*last, true)
+	case "@group":
+		*last = h.message(strings.TrimSpace(strings.TrimPrefix(line, "@group")))
+		last.Group = true
 		h.send(*last, true)
 	case "@chat":
 		if len(f) != 2 {

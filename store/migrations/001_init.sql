@@ -43,6 +43,8 @@ CREATE TABLE sessions (
     updated_at  INTEGER NOT NULL,
     PRIMARY KEY (channel, address)
 ) WITHOUT ROWID;
+-- Chats that blocked the bot: their messages wait until they write again.
+CREATE INDEX sessions_unreachable ON sessions(channel) WHERE unreachable = 1;
 
 -- Inbound message ids already processed: a second delivery is dropped.
 CREATE TABLE inbound (

@@ -1,0 +1,90 @@
+package bot_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"sobat-ikm/bot"
+	"sobat-ikm/store"
+)
+
+// The sender never sends one chat faster than its own rate, nor the
+// channel faster than the global rate.
+func TestSenderPaces(t *testing.T) {
+	db := openDB(t)
+	clock := newClock()
+	ctx := context.Background()
+	for c := range 3 {
+		queue(t, db, store.ChatKey{Channel: "test", Address: fmt.Sprint(c)}, clock.now(), "m1", "m2", "m3")
+	}
+	var times = map[string][]time.Time{}
+	var all []time.Time
+	rec := &recorder{fail: func(m store.OutboxMessage) error {
+		times[m.Chat.Address] = append(times[m.Chat.Address], clock.now())
+		all = append(all, clock.now())
+		return nil
+	}}
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog(),
+		Sleep: func(_ context.Context, d time.Duration) { clock.advance(d) }},
+		bot.Route{Channel: "test", Outlet: rec, Limits: bot.Limits{Global: 2, GlobalBurst: 1, PerChat: 0.5, PerChatBurst: 1}})
+	n, err := s.Flush(ctx)
+	if err != nil || n != 9 {
+		t.Fatalf("sent %d (%v), want 9", n, err)
+	}
+	for chat, ts := range times {
+		for i := 1; i < len(ts); i++ {
+			if gap := ts[i].Sub(ts[i-1]); gap < 2*time.Second {
+				t.Errorf("chat %s: messages %v apart, want at least 2s", chat, gap)
+			}
+		}
+	}
+	for i := 1; i < len(all); i++ {
+		if gap := all[i].Sub(all[i-1]); gap < 500*time.Millisecond {
+			t.Errorf("messages %d and %d %v apart, want at least 500ms", i-1, i, gap)
+		}
+	}
+}
+
+// A chat that blocked the bot keeps its messages; they go out when the
+// chat writes again.
+func TestSenderHoldsUnreachableChat(t *testing.T) {
+	db := openDB(t)
+	clock := newClock()
+	ctx := context.Background()
+	a := store.ChatKey{Channel: "test", Address: "a"}
+	b := store.ChatKey{Channel: "test", Address: "b"}
+	queue(t, db, a, clock.now(), "a1", "a2")
+	queue(t, db, b, clock.now(), "b1")
+	blocked := true
+	rec := &recorder{fail: func(m store.OutboxMessage) error {
+		if m.Chat == a && blocked {
+			return bot.Unreachable(errors.New("Forbidden: bot was blocked by the user"))
+		}
+		return nil
+	}}
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
+	s.Flush(ctx)
+	clock.advance(time.Hour)
+	s.Flush(ctx)
+	if got := rec.texts(); len(got) != 1 || got[0] != "b1" {
+		t.Fatalf("sent %q, want only b1", got)
+	}
+	if n, _ := db.Count(ctx, "pending"); n != 2 {
+		t.Fatalf("%d pending, want a1 and a2 kept", n)
+	}
+	// The owner unblocks the bot and writes again.
+	blocked = false
+	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.now, Log: quietLog()})
+	if err := d.Handle(ctx, msg(a, "x1", "halo")); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	s.Flush(ctx)
+	got := rec.texts()
+	if len(got) != 4 || got[1] != "a1" || got[2] != "a2" {
+		t.Fatalf("sent %q, want b1 a1 a2 and the greeting", got)
+	}
+}
