@@ -16,7 +16,7 @@ func runLines(t *testing.T, db string, args []string, lines ...string) (stdout, 
 	t.Helper()
 	var out, errOut bytes.Buffer
 	in := strings.NewReader(strings.Join(lines, "\n") + "\n")
-	code := run(context.Background(), append([]string{"-db", db}, args...), in, &out, &errOut)
+	code := run(context.Background(), append([]string{"-db", db}, args...), noEnv, in, &out, &errOut)
 	if code != 0 {
 		t.Fatalf("exit code %d; stderr:\n%s", code, errOut.String())
 	}
@@ -103,7 +103,9 @@ func TestQueuedMessagesPrintedFirst(t *testing.T) {
 
 func TestBadFlags(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if code := run(context.Background(), []string{"-nope"}, strings.NewReader(""), &out, &errOut); code != 2 {
+	if code := run(context.Background(), []string{"-nope"}, noEnv, strings.NewReader(""), &out, &errOut); code != 2 {
 		t.Errorf("exit code %d for a bad flag, want 2", code)
 	}
 }
+
+func noEnv(string) string { return "" }

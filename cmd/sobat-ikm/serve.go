@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"sobat-ikm/bot"
+	"sobat-ikm/bot/console"
+	"sobat-ikm/flows"
+	"sobat-ikm/locales"
+	"sobat-ikm/store"
+)
+
+// channel is one running platform adapter.
+type channel interface {
+	// Name is the channel's name in chat keys ("console", "telegram").
+	Name() string
+	// Routes are how the sender delivers this channel's outbox rows.
+	Routes() []bot.Route
+	// Run receives messages and submits them until ctx ends or, for the
+	// console, its input ends. It returns after its last submit.
+	Run(ctx context.Context, submit func(context.Context, bot.Inbound) error) error
+}
+
+// serve runs the bot until ctx ends or, in console mode, standard input
+// ends; then it handles every accepted message and delivers every reply
+// it can before closing the database.
+func serve(ctx context.Context, opts options, getenv func(string) string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+	now := time.Now
+	db, err := store.Open(ctx, opts.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cat, err := locales.Load()
+	if err != nil {
+		return err
+	}
+
+	var chans []channel
+	tg, ok, err := telegramChannel(ctx, opts, getenv, log)
+	if err != nil {
+		return fmt.Errorf("telegram: %w", err)
+	}
+	if ok {
+		chans = append(chans, tg)
+	}
+	wa, ok, err := whatsAppChannel(ctx, opts, db, log)
+	if err != nil {
+		return fmt.Errorf("whatsapp: %w", err)
+	}
+	if ok {
+		chans = append(chans, wa)
+	}
+	platforms := len(chans)
+	var con *console.Console
+	if platforms == 0 || opts.console {
+		con = console.New(opts.chat, stdout, isTerminal(stdin), now())
+		chans = append(chans, consoleChannel{con: con, in: stdin})
+	}
+
+	var routes []bot.Route
+	for _, c := range chans {
+		routes = append(routes, c.Routes()...)
+	}
+	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log}, routes...)
+	disp := bot.NewDispatcher(db, flows.New(cat), bot.DispatcherConfig{Now: now, Log: log,
+		AfterCommit: func(bot.Inbound, time.Time) { sender.Notify() }})
+	for _, c := range chans {
+		log.Info("sobat-ikm started", "channel", c.Name(), "db", opts.db)
+	}
+
+	// Messages queued while nothing ran go first.
+	n, err := sender.Flush(ctx)
+	if err != nil {
+		return fmt.Errorf("deliver queued messages: %w", err)
+	}
+	if n == 0 && con != nil {
+		con.ShowPrompt()
+	}
+
+	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
+	var bg sync.WaitGroup
+	bg.Go(func() { sender.Run(runCtx) })
+	bg.Go(func() { bot.RunJanitor(runCtx, db, now, time.Hour, log) })
+
+	// Channels receive until ctx ends; in console-only mode the end of
+	// standard input ends the program too.
+	recvCtx, stopRecv := context.WithCancel(ctx)
+	defer stopRecv()
+	var recv sync.WaitGroup
+	errs := make(chan error, len(chans))
+	for _, c := range chans {
+		recv.Go(func() {
+			err := c.Run(recvCtx, disp.Submit)
+			if err != nil && recvCtx.Err() == nil {
+				err = fmt.Errorf("%s: %w", c.Name(), err)
+			} else {
+				err = nil
+			}
+			errs <- err
+			if c.Name() == console.Channel && platforms == 0 {
+				stopRecv() // standard input ended: finish
+			}
+		})
+	}
+	<-recvCtx.Done()
+	if ctx.Err() != nil {
+		log.Info("stopping: finishing accepted messages")
+	}
+	waitReceivers(&recv, con != nil && platforms > 0, log)
+	close(errs)
+
+	// Drain: handle every accepted message, then deliver the replies.
+	disp.Close()
+	stopRun()
+	bg.Wait()
+	flushCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if _, ferr := sender.Flush(flushCtx); ferr != nil {
+		return fmt.Errorf("deliver replies: %w", ferr)
+	}
+	var all []error
+	for err := range errs {
+		all = append(all, err)
+	}
+	return errors.Join(all...)
+}
+
+// waitReceivers waits for the channels to stop receiving. A console that
+// runs beside a platform may be blocked reading a terminal: it is not
+// waited for.
+func waitReceivers(wg *sync.WaitGroup, skipConsole bool, log *slog.Logger) {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	if !skipConsole {
+		<-done
+		return
+	}
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+		log.Warn("console input still open at shutdown; not waiting for it")
+	}
+}
+
+// consoleChannel runs the console on standard input.
+type consoleChannel struct {
+	con *console.Console
+	in  io.Reader
+}
+
+func (c consoleChannel) Name() string        { return console.Channel }
+func (c consoleChannel) Routes() []bot.Route { return []bot.Route{c.con.Route()} }
+
+func (c consoleChannel) Run(ctx context.Context, submit func(context.Context, bot.Inbound) error) error {
+	// Reading a terminal cannot be interrupted: stop waiting on ctx.
+	done := make(chan error, 1)
+	go func() { done <- c.con.Read(ctx, c.in, submit) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return nil
+	}
+}
+
+// isTerminal reports whether r is an interactive terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
