@@ -34,12 +34,12 @@ func RunJanitor(ctx context.Context, db *store.DB, now func() time.Time, every t
 // Prune deletes what is past its retention at now.
 func Prune(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) {
 	log = log.With("component", "janitor")
-	if n, err := db.PruneInbound(ctx, now.Add(-KeepInbound)); err != nil {
+	if n, err := db.PruneInbound(ctx, now.Add(-KeepInbound)); err != nil && ctx.Err() == nil {
 		log.Error("prune inbound ids", "err", err)
 	} else if n > 0 {
 		log.Info("pruned inbound ids", "rows", n)
 	}
-	if n, err := db.PruneOutbox(ctx, now.Add(-KeepSent)); err != nil {
+	if n, err := db.PruneOutbox(ctx, now.Add(-KeepSent)); err != nil && ctx.Err() == nil {
 		log.Error("prune sent messages", "err", err)
 	} else if n > 0 {
 		log.Info("pruned sent messages", "rows", n)

@@ -95,6 +95,9 @@ func (e *Engine) handle(c *conv, in Input) error {
 	raw := in.Text
 	in.Text = cleanText(raw)
 	if c.s.New {
+		if isSalam(understand.Normalize(in.Text)) {
+			c.say("salam_reply")
+		}
 		c.say("welcome")
 	} else if c.s.Flow != "" && c.now.Sub(c.s.UpdatedAt) > IdleReset {
 		e.idleReset(c)
@@ -118,18 +121,35 @@ func (e *Engine) handle(c *conv, in Input) error {
 		return nil
 	}
 	if in.Choice == "" && in.Text != "" {
+		norm := understand.Normalize(in.Text)
+		if withdrawsConsent(norm) {
+			return e.command(c, understand.CmdErase)
+		}
 		if cmd := understand.ParseCommand(in.Text); cmd != understand.CmdNone {
 			return e.command(c, cmd)
 		}
 		if isGreeting(in.Text) {
 			switch {
 			case c.s.New:
+			case isSalam(norm):
+				c.say("salam_reply")
 			case c.s.Flow != "":
 				c.say("greeting_again")
 			default:
 				c.say("welcome_back")
 			}
 			c.askCurrent()
+			return nil
+		}
+		if isQuestion(in.Text) && !c.s.New {
+			// "apa itu NIB?", "knp hrs nama lengkap?": explain, never store.
+			if st := e.current(c.s); st != nil {
+				c.say(st.Help)
+				st.Ask(c)
+			} else {
+				c.say("menu_help")
+				c.showMenu()
+			}
 			return nil
 		}
 	}
@@ -215,6 +235,9 @@ func (e *Engine) command(c *conv, cmd understand.Command) error {
 			c.showMenu()
 		}
 	case understand.CmdLanguage:
+		if lang := namedLanguage(understand.Normalize(c.in.Text)); lang != "" {
+			return c.setLanguage(lang)
+		}
 		c.interrupt("language", "choose")
 	case understand.CmdMyData:
 		e.showMyData(c)

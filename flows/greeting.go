@@ -6,6 +6,37 @@ import (
 	"sobat-ikm/flows/understand"
 )
 
+// isSalam reports whether a greeting is the Islamic salam, answered with
+// "Waalaikumsalam".
+func isSalam(norm string) bool {
+	return strings.HasPrefix(norm, "assalam") || strings.HasPrefix(norm, "asalam") || strings.HasPrefix(norm, "salam")
+}
+
+// isThanks reports whether text only thanks or acknowledges ("makasih",
+// "ok", "👍"), which at the menu chooses nothing.
+func isThanks(norm string) bool {
+	switch strings.TrimSpace(norm) {
+	case "terima kasih", "terimakasih", "makasih", "makasi", "trims", "tq", "thx", "thanks", "thank you",
+		"ok", "oke", "okey", "okay", "sip", "siap", "baik", "baiklah", "👍", "🙏", "👌", "ok terima kasih", "oke terima kasih",
+		"terima kasih banyak", "makasih banyak", "ok makasih", "oke makasih", "iya terima kasih", "ya terima kasih":
+		return true
+	}
+	return false
+}
+
+// isQuestion reports whether the owner asked something instead of
+// answering: text that ends with a question mark.
+func isQuestion(text string) bool {
+	return strings.HasSuffix(strings.TrimSpace(text), "?") && len([]rune(strings.TrimSpace(text))) > 1
+}
+
+// withdrawsConsent reports whether the owner withdraws the consent to
+// process their data (UU PDP): it leads to erasing it, after confirming.
+func withdrawsConsent(norm string) bool {
+	return hasAny(norm, "tarik persetujuan", "cabut persetujuan", "batalkan persetujuan", "tarik izin", "cabut izin",
+		"tidak setuju lagi", "withdraw consent", "withdraw my consent")
+}
+
 // isGreeting reports whether text is only a greeting ("halo", "assalamualaikum",
 // "selamat pagi pak", "p"): it gets the current question again, never
 // an answer to it.

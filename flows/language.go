@@ -36,14 +36,51 @@ func answerLanguage(c *conv, in Input) error {
 	if err != nil {
 		return err
 	}
-	c.s.Language = opts[i].Value
-	if c.owner != nil {
-		if err := c.tx.SetOwnerLanguage(c.owner.ID, c.s.Language, c.now); err != nil {
-			return err
-		}
-		c.owner.Language = c.s.Language
+	if err := c.switchLanguage(opts[i].Value); err != nil {
+		return err
 	}
-	c.say("language_set")
 	c.resume()
 	return nil
+}
+
+// switchLanguage remembers the chat's (and the owner's) language and says so.
+func (c *conv) switchLanguage(lang string) error {
+	c.s.Language = lang
+	if c.owner != nil {
+		if err := c.tx.SetOwnerLanguage(c.owner.ID, lang, c.now); err != nil {
+			return err
+		}
+		c.owner.Language = lang
+	}
+	c.say("language_set")
+	return nil
+}
+
+// setLanguage switches language where the owner is ("english" typed
+// anywhere) and asks the current question again in it.
+func (c *conv) setLanguage(lang string) error {
+	if c.s.Flow == "language" {
+		if err := c.switchLanguage(lang); err != nil {
+			return err
+		}
+		c.resume()
+		return nil
+	}
+	if err := c.switchLanguage(lang); err != nil {
+		return err
+	}
+	c.askCurrent()
+	return nil
+}
+
+// namedLanguage is the language a message names ("english", "bahasa
+// indonesia"), or "".
+func namedLanguage(norm string) string {
+	switch {
+	case hasAny(norm, "english", "inggris", "bahasa inggris"):
+		return "en"
+	case hasAny(norm, "indonesia", "bahasa indonesia", "indonesian"):
+		return "id"
+	}
+	return ""
 }

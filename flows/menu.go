@@ -74,6 +74,11 @@ func (c *conv) pick(in Input, opts []understand.Option) (int, error) {
 
 // menuAnswer starts what the owner chose from the main menu.
 func (e *Engine) menuAnswer(c *conv, in Input) error {
+	if in.Choice == "" && isThanks(understand.Normalize(in.Text)) {
+		c.say("thanks_reply")
+		c.showMenu()
+		return nil
+	}
 	opts := c.menuOptions()
 	i, err := c.pick(in, opts)
 	if err != nil {

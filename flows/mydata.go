@@ -5,9 +5,10 @@ import "sobat-ikm/flows/understand"
 // showMyData shows everything stored about the owner (UU PDP Art. 32).
 func (e *Engine) showMyData(c *conv) {
 	if c.owner == nil {
-		c.say("mydata_none")
-		if c.s.Flow == "register" && c.field("mode") == "new" {
+		if c.field("mode") == "new" {
 			c.say("mydata_draft", "Summary", c.summary())
+		} else {
+			c.say("mydata_none")
 		}
 		return
 	}

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"errors"
+	"strings"
 
 	"sobat-ikm/flows/understand"
 	"sobat-ikm/store"
@@ -136,11 +137,45 @@ func parseOwnerName(c *conv, in Input) (string, error) {
 }
 
 func parseBusinessName(c *conv, in Input) (string, error) {
+	if hasAny(understand.Normalize(in.Text), "belum ada", "belum punya", "tidak ada", "tidak punya") && c.field("name") != "" {
+		c.say("register_business_use_name", "Name", c.field("name"))
+		return c.field("name"), nil
+	}
 	return parseNameField(in, maxBusiness, "register_business_notname")
 }
 
+// nameLeadIns are words owners put before a name ("nama saya Budi").
+func nameLeadIns() []string {
+	return []string{"nama lengkap saya", "nama usaha saya", "nama toko saya", "nama usahanya", "nama usaha",
+		"nama saya", "nama sy", "nama aku", "namaku", "namanya", "nama:", "nama", "saya", "sy", "aku"}
+}
+
+// stripLeadIn removes a lead-in such as "nama saya" from the start of a
+// name, keeping the owner's spelling of the rest.
+func stripLeadIn(text string) string {
+	t := strings.TrimSpace(text)
+	for _, p := range nameLeadIns() {
+		if len(t) > len(p)+1 && strings.EqualFold(t[:len(p)], p) && (t[len(p)] == ' ' || t[len(p)] == ':') {
+			return strings.TrimLeft(t[len(p):], " :")
+		}
+	}
+	return t
+}
+
+// hasAny reports whether normalized text contains one of the phrases as
+// whole words.
+func hasAny(norm string, phrases ...string) bool {
+	padded := " " + norm + " "
+	for _, p := range phrases {
+		if strings.Contains(padded, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 func parseNameField(in Input, max int, notName string) (string, error) {
-	v, err := understand.ParseName(in.Text, max)
+	v, err := understand.ParseName(stripLeadIn(in.Text), max)
 	switch {
 	case err == nil:
 		return v, nil
@@ -204,6 +239,9 @@ func answerSector(c *conv, in Input) error {
 	opts := c.sectorOptions()
 	i, err := c.pick(in, opts)
 	if err != nil {
+		if r := err.(*retry); r.msg == "choice_out_of_range" {
+			return r
+		}
 		return again("register_sector_invalid", "Answer", quote(in.Text))
 	}
 	c.set("sector", opts[i].Value)
@@ -232,6 +270,11 @@ func answerKecamatan(c *conv, in Input) error {
 	opts := kecamatanOptions()
 	var name string
 	if in.Choice == "" {
+		switch understand.Normalize(in.Text) {
+		case "kendari", "kota kendari", "di kendari", "kendari sultra", "kota kendari sultra", "kdi",
+			"kendari sulawesi tenggara", "kota kendari sulawesi tenggara":
+			return again("register_kecamatan_city")
+		}
 		n, ok, outside := understand.Kecamatan(in.Text)
 		if outside {
 			return again("register_kecamatan_outside")
@@ -346,12 +389,32 @@ func parseNIB(c *conv, in Input) (string, error) {
 	if n, ok := understand.Number(in.Text); ok && n == 1 {
 		return "", nil // the one numbered choice: "Belum punya NIB"
 	}
+	norm := understand.Normalize(in.Text)
+	if hasAny(norm, "lupa", "nanti", "belum tahu", "tidak tahu", "later", "forgot") {
+		c.say("register_nib_later")
+		return "", nil
+	}
+	if yes, ok := understand.YesNo(in.Text); (ok && !yes) ||
+		hasAny(norm, "none", "not yet", "dont have", "don't have", "do not have", "no nib", "nothing") {
+		return "", nil
+	}
 	nib, none, err := understand.ParseNIB(in.Text)
 	var length understand.NIBLengthError
 	switch {
 	case none:
 		return "", nil
 	case err == nil:
+		except := int64(0)
+		if c.owner != nil {
+			except = c.owner.ID
+		}
+		taken, terr := c.tx.NIBTaken(nib, except)
+		if terr != nil {
+			return "", terr
+		}
+		if taken {
+			return "", again("register_nib_taken")
+		}
 		return nib, nil
 	case errors.As(err, &length):
 		return "", again("register_nib_length", "Got", length.Got)
@@ -366,7 +429,7 @@ func confirmOptions(c *conv) []understand.Option {
 	return []understand.Option{
 		{Value: "save", Label: c.t("register_confirm_save"), Synonyms: []string{"ya", "simpan", "benar", "betul", "sudah benar", "ok", "oke", "save", "yes"}},
 		{Value: "edit", Label: c.t("register_confirm_edit"), Synonyms: []string{"ubah", "ganti", "koreksi", "perbaiki", "salah", "edit", "change"}},
-		{Value: "cancel", Label: c.t("register_confirm_cancel"), Synonyms: []string{"batal", "cancel"}},
+		{Value: "cancel", Label: c.t("register_confirm_cancel"), Synonyms: []string{"batal", "cancel", "tidak jadi"}},
 	}
 }
 
@@ -376,6 +439,11 @@ func askConfirm(c *conv) {
 }
 
 func answerConfirm(c *conv, in Input) error {
+	if field := fieldToCorrect(c, in); field != "" {
+		c.set("editing", field)
+		c.goTo("register", field)
+		return nil
+	}
 	opts := confirmOptions(c)
 	i, err := c.pick(in, opts)
 	if err != nil {
@@ -399,6 +467,33 @@ func answerConfirm(c *conv, in Input) error {
 		c.toMenu()
 	}
 	return nil
+}
+
+// fieldToCorrect understands "ubah alamat" or "salah nomor hp" at the
+// summary: the field the owner names after a word of change.
+func fieldToCorrect(c *conv, in Input) string {
+	if in.Choice != "" {
+		return ""
+	}
+	words := strings.Fields(understand.Normalize(in.Text))
+	if len(words) < 2 {
+		return ""
+	}
+	switch words[0] {
+	case "ubah", "ganti", "salah", "koreksi", "perbaiki", "edit", "change":
+	default:
+		return ""
+	}
+	rest := strings.Join(words[1:], " ")
+	if _, isNumber := understand.Number(rest); isNumber {
+		return ""
+	}
+	opts := editOptions(c)
+	i, ok, _ := understand.Choose(rest, opts[:len(opts)-1])
+	if !ok {
+		return ""
+	}
+	return opts[i].Value
 }
 
 func editOptions(c *conv) []understand.Option {
@@ -445,6 +540,11 @@ func answerEdit(c *conv, in Input) error {
 func saveOwner(c *conv) error {
 	o := ownerFromDraft(c)
 	if c.field("mode") == "update" && c.owner != nil {
+		if unchanged(c.owner, &o) {
+			c.say("register_no_changes", "RegNo", c.owner.RegNo())
+			c.toMenu()
+			return nil
+		}
 		o.ID = c.owner.ID
 		if err := c.tx.UpdateOwner(&o, c.now); err != nil {
 			return err
@@ -464,6 +564,13 @@ func saveOwner(c *conv) error {
 	c.owner = &o
 	c.toMenu()
 	return nil
+}
+
+// unchanged reports whether the draft holds the stored owner's data.
+func unchanged(stored, draft *store.Owner) bool {
+	return stored.Name == draft.Name && stored.BusinessName == draft.BusinessName && stored.Sector == draft.Sector &&
+		stored.Products == draft.Products && stored.Kecamatan == draft.Kecamatan && stored.Address == draft.Address &&
+		stored.Phone == draft.Phone && stored.NIB == draft.NIB
 }
 
 func ownerFromDraft(c *conv) store.Owner {

@@ -19,8 +19,10 @@ func showTime(t time.Time) string { return t.In(wita).Format("02/01/2006 15:04")
 
 // displayValue renders a draft field for the owner.
 func (c *conv) displayValue(field string) string {
-	v := c.field(field)
+	v, answered := c.s.Data[field]
 	switch {
+	case !answered:
+		return "-"
 	case field == "nib" && v == "":
 		return c.t("nib_none")
 	case field == "sector" && v != "":

@@ -25,7 +25,7 @@ type DB struct {
 }
 
 // pragmas applied to every new connection; a constant, never built from input.
-const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+const pragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 
 // WriterDSN is the modernc.org/sqlite data source name for a writer of the
 // file at path: WAL, a busy timeout, foreign keys on, synchronous=NORMAL

@@ -56,34 +56,44 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	var current int
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return fmt.Errorf("read user_version: %w", err)
-	}
-	if current > len(ms) {
-		return fmt.Errorf("database schema version %d is newer than this program (%d)", current, len(ms))
-	}
-	for _, m := range ms[current:] {
-		if err := apply(ctx, db, m); err != nil {
+	for {
+		applied, err := applyNext(ctx, db, ms)
+		if err != nil || !applied {
 			return err
 		}
 	}
-	return nil
 }
 
-func apply(ctx context.Context, db *sql.DB, m migration) error {
-	tx, err := db.BeginTx(ctx, nil)
+// applyNext applies the first migration the database lacks, if any. The
+// version is read inside the same immediate transaction, so two processes
+// starting on a new file never apply a migration twice.
+func applyNext(ctx context.Context, db *sql.DB, ms []migration) (bool, error) {
+	tx, err := db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the DSN sets _txlock
 	if err != nil {
-		return fmt.Errorf("migration %s: begin: %w", m.name, err)
+		return false, fmt.Errorf("migrate: begin: %w", err)
 	}
 	defer tx.Rollback()
+	var current int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return false, fmt.Errorf("read user_version: %w", err)
+	}
+	if current > len(ms) {
+		return false, fmt.Errorf("database schema version %d is newer than this program (%d)", current, len(ms))
+	}
+	if current == len(ms) {
+		return false, nil
+	}
+	return true, apply(ctx, tx, ms[current])
+}
+
+func apply(ctx context.Context, tx *sql.Tx, m migration) error {
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
 		return fmt.Errorf("migration %s: set version: %w", m.name, err)
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.Commit(); err != nil { // the caller's deferred Rollback is then a no-op
 		return fmt.Errorf("migration %s: commit: %w", m.name, err)
 	}
 	return nil

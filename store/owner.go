@@ -175,3 +175,16 @@ func (tx *Tx) SetBroadcastOptOut(id int64, optOut bool, now time.Time) error {
 	}
 	return nil
 }
+
+// NIBTaken reports whether another owner than except is registered with nib.
+func (tx *Tx) NIBTaken(nib string, except int64) (bool, error) {
+	row, err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM owners WHERE nib = ? AND id <> ?)`, nib, except)
+	if err != nil {
+		return false, fmt.Errorf("nib taken: %w", err)
+	}
+	var taken bool
+	if err := row.Scan(&taken); err != nil {
+		return false, fmt.Errorf("nib taken: %w", err)
+	}
+	return taken, nil
+}

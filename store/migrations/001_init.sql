@@ -20,6 +20,9 @@ CREATE TABLE owners (
     updated_at        INTEGER NOT NULL
 );
 
+-- An NIB belongs to one business.
+CREATE UNIQUE INDEX owners_nib ON owners(nib) WHERE nib <> '';
+
 -- One owner may reach the office on several channels.
 CREATE TABLE contacts (
     channel        TEXT    NOT NULL,
