@@ -143,13 +143,7 @@ func (e *Engine) handle(c *conv, in Input) error {
 		}
 		if isQuestion(in.Text) && !c.s.New {
 			// "apa itu NIB?", "knp hrs nama lengkap?": explain, never store.
-			if st := e.current(c.s); st != nil {
-				c.say(st.Help)
-				st.Ask(c)
-			} else {
-				c.say("menu_help")
-				c.showMenu()
-			}
+			e.explain(c)
 			return nil
 		}
 	}
@@ -227,13 +221,7 @@ func (e *Engine) command(c *conv, cmd understand.Command) error {
 		}
 		c.toMenu()
 	case understand.CmdHelp:
-		if st := e.current(c.s); st != nil {
-			c.say(st.Help)
-			st.Ask(c)
-		} else {
-			c.say("menu_help")
-			c.showMenu()
-		}
+		e.explain(c)
 	case understand.CmdLanguage:
 		if lang := namedLanguage(understand.Normalize(c.in.Text)); lang != "" {
 			return c.setLanguage(lang)
@@ -250,6 +238,17 @@ func (e *Engine) command(c *conv, cmd understand.Command) error {
 		c.askCurrent()
 	}
 	return nil
+}
+
+// explain gives the help of the current question and asks it again.
+func (e *Engine) explain(c *conv) {
+	if st := e.current(c.s); st != nil {
+		c.say(st.Help)
+		st.Ask(c)
+		return
+	}
+	c.say("menu_help")
+	c.showMenu()
 }
 
 // interrupt runs a short flow (language, erase) and remembers where to

@@ -5,7 +5,7 @@ import (
 	"sobat-ikm/store"
 )
 
-// menuItem is one entry of the main menu.
+// menuItem is one entry of a fixed list: the main menu, the sectors.
 type menuItem struct {
 	value    string
 	label    string // message id
@@ -26,8 +26,10 @@ func menuItems() []menuItem {
 	}
 }
 
-func (c *conv) menuOptions() []understand.Option {
-	items := menuItems()
+func (c *conv) menuOptions() []understand.Option { return c.options(menuItems()) }
+
+// options renders items as numbered options in the chat's language.
+func (c *conv) options(items []menuItem) []understand.Option {
 	opts := make([]understand.Option, len(items))
 	for i, it := range items {
 		opts[i] = understand.Option{Value: it.value, Label: c.t(it.label), Synonyms: it.synonyms}

@@ -176,13 +176,19 @@ func hasAny(norm string, phrases ...string) bool {
 
 func parseNameField(in Input, max int, notName string) (string, error) {
 	v, err := understand.ParseName(stripLeadIn(in.Text), max)
+	return v, fieldError(err, in, max, notName)
+}
+
+// fieldError turns a parser's complaint into what the owner is told:
+// too long, or the field's own hint quoting the answer.
+func fieldError(err error, in Input, max int, hint string) error {
 	switch {
 	case err == nil:
-		return v, nil
+		return nil
 	case errors.Is(err, understand.ErrTooLong):
-		return "", again("field_too_long", "Max", max)
+		return again("field_too_long", "Max", max)
 	default:
-		return "", again(notName, "Answer", quote(in.Text))
+		return again(hint, "Answer", quote(in.Text))
 	}
 }
 
@@ -196,14 +202,7 @@ func parseAddress(c *conv, in Input) (string, error) {
 
 func parseTextField(in Input, min, max int, invalid string) (string, error) {
 	v, err := understand.ParseText(in.Text, min, max)
-	switch {
-	case err == nil:
-		return v, nil
-	case errors.Is(err, understand.ErrTooLong):
-		return "", again("field_too_long", "Max", max)
-	default:
-		return "", again(invalid, "Answer", quote(in.Text))
-	}
+	return v, fieldError(err, in, max, invalid)
 }
 
 // --- sector ---
@@ -220,14 +219,7 @@ func sectors() []menuItem {
 	}
 }
 
-func (c *conv) sectorOptions() []understand.Option {
-	items := sectors()
-	opts := make([]understand.Option, len(items))
-	for i, it := range items {
-		opts[i] = understand.Option{Value: it.value, Label: c.t(it.label), Synonyms: it.synonyms}
-	}
-	return opts
-}
+func (c *conv) sectorOptions() []understand.Option { return c.options(sectors()) }
 
 func askSector(c *conv) {
 	c.sayCurrentValue("sector")
