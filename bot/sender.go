@@ -16,6 +16,12 @@ type Outlet interface {
 	Send(ctx context.Context, m store.OutboxMessage) error
 }
 
+// Readier is an Outlet that can say it cannot send right now (its
+// connection is down); the sender then leaves its rows alone.
+type Readier interface {
+	Ready() bool
+}
+
 // Route says which outbox rows an Outlet delivers: those of Channel and,
 // when Address is set, only that chat's (a console serves one chat).
 type Route struct {
@@ -173,6 +179,9 @@ func (s *Sender) Flush(ctx context.Context) (int, error) {
 type chatRun []store.OutboxMessage
 
 func (s *Sender) flushRoute(ctx context.Context, r Route, lim *limiter) (int, error) {
+	if rd, ok := r.Outlet.(Readier); ok && !rd.Ready() {
+		return 0, nil // the channel is down: its rows wait, no attempt spent
+	}
 	total := 0
 	lim.forget(s.cfg.Now())
 	for ctx.Err() == nil {
@@ -245,7 +254,12 @@ func groupByChat(rows []store.OutboxMessage) []chatRun {
 func (s *Sender) sendRun(ctx context.Context, r Route, lim *limiter, run chatRun) ([]int64, bool, error) {
 	var sent []int64
 	for _, m := range run {
-		s.cfg.Sleep(ctx, lim.reserve(m.Chat, s.cfg.Now()))
+		wait, booked := lim.reserve(m.Chat, s.cfg.Now(), false)
+		if !booked { // the chat's own pace first, then a slot of the channel's
+			s.cfg.Sleep(ctx, wait)
+			wait, _ = lim.reserve(m.Chat, s.cfg.Now(), true)
+		}
+		s.cfg.Sleep(ctx, wait)
 		if ctx.Err() != nil {
 			return sent, len(sent) > 0, nil // shutting down: the rest stays pending
 		}

@@ -2,21 +2,164 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"time"
 
+	"github.com/mdp/qrterminal/v3"
+
+	"sobat-ikm/bot/whatsapp"
 	"sobat-ikm/store"
 )
 
 // whatsAppChannel builds the WhatsApp channel when a linked session
-// exists in opts.whatsappDB; ok is false otherwise.
+// exists in opts.whatsappDB; ok is false otherwise. It fails when another
+// process holds the session.
 func whatsAppChannel(ctx context.Context, opts options, db *store.DB, log *slog.Logger) (channel, bool, error) {
-	return nil, false, nil
+	a, ok, err := whatsapp.Open(ctx, opts.whatsappDB, db, whatsapp.Config{Log: log})
+	if err != nil {
+		return nil, false, err
+	}
+	if !ok {
+		if _, serr := os.Stat(opts.whatsappDB); serr == nil {
+			log.Info("WhatsApp: no number linked; run `sobat-ikm whatsapp link` to serve WhatsApp", "whatsapp_db", opts.whatsappDB)
+		}
+		return nil, false, nil
+	}
+	return a, true, nil
 }
+
+const whatsAppUsage = `usage: sobat-ikm [-db FILE] [-whatsapp-db FILE] whatsapp COMMAND
+
+commands:
+  link [-phone 62812...]  link the office's WhatsApp number: scan the QR code,
+                          or with -phone type the pairing code into WhatsApp
+  status                  say whether a number is linked
+  unlink [-force]         log the linked device out and delete its keys
+                          (-force: delete them even if WhatsApp cannot be reached)
+`
 
 // runWhatsAppCommand runs "sobat-ikm whatsapp link|status|unlink".
 func runWhatsAppCommand(ctx context.Context, opts options, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
-	fmt.Fprintln(stderr, "sobat-ikm whatsapp: not built yet")
-	return 2
+	if len(args) == 0 {
+		fmt.Fprint(stderr, whatsAppUsage)
+		return 2
+	}
+	fs := flag.NewFlagSet("sobat-ikm whatsapp "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, whatsAppUsage) }
+	var phone *string
+	var force *bool
+	switch args[0] {
+	case "link":
+		phone = fs.String("phone", "", "link with a pairing code for this number (international, e.g. 6281234567890) instead of a QR code")
+	case "unlink":
+		force = fs.Bool("force", false, "delete the local keys even if WhatsApp cannot be reached")
+	case "status":
+	default:
+		fmt.Fprintf(stderr, "sobat-ikm whatsapp: unknown command %q\n%s", args[0], whatsAppUsage)
+		return 2
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "sobat-ikm whatsapp %s: unexpected argument %q\n%s", args[0], fs.Arg(0), whatsAppUsage)
+		return 2
+	}
+	switch args[0] {
+	case "link":
+		return whatsAppLink(ctx, opts, *phone, stdout, stderr, log)
+	case "unlink":
+		return whatsAppUnlink(ctx, opts, *force, stdout, stderr, log)
+	}
+	return whatsAppStatus(ctx, opts, stdout, stderr, log)
+}
+
+func whatsAppStatus(ctx context.Context, opts options, stdout, stderr io.Writer, log *slog.Logger) int {
+	st, err := whatsapp.ReadStatus(ctx, opts.whatsappDB, log)
+	if err != nil {
+		fmt.Fprintln(stderr, "sobat-ikm whatsapp status:", err)
+		return 1
+	}
+	if !st.Linked {
+		fmt.Fprintf(stdout, "WhatsApp: not linked (%s). Run `sobat-ikm whatsapp link`.\n", opts.whatsappDB)
+		return 0
+	}
+	fmt.Fprintf(stdout, "WhatsApp: linked to %s, device %d (%s)", st.Phone, st.Device, opts.whatsappDB)
+	if st.InUse {
+		fmt.Fprint(stdout, "; in use by a running sobat-ikm")
+	}
+	fmt.Fprintln(stdout, ".")
+	return 0
+}
+
+func whatsAppLink(ctx context.Context, opts options, phone string, stdout, stderr io.Writer, log *slog.Logger) int {
+	if phone != "" {
+		p, err := whatsapp.PairingPhone(phone)
+		if err != nil {
+			fmt.Fprintln(stderr, "sobat-ikm whatsapp link: -phone:", err)
+			return 2
+		}
+		phone = p
+	}
+	fmt.Fprintf(stdout, "Linking the office's WhatsApp number; the session is kept in %s.\n", opts.whatsappDB)
+	fmt.Fprintf(stdout, "Menautkan nomor WhatsApp kantor; sesi disimpan di %s.\n\n", opts.whatsappDB)
+	shown := false
+	st, err := whatsapp.Link(ctx, opts.whatsappDB, whatsapp.LinkOptions{
+		Phone: phone,
+		Log:   log,
+		ShowQR: func(code string, valid time.Duration) {
+			qrterminal.GenerateHalfBlock(code, qrterminal.L, stdout)
+			fmt.Fprintf(stdout, "On the office's phone: WhatsApp > Settings > Linked devices > Link a device, and scan this code (valid %s).\n", valid.Round(time.Second))
+			fmt.Fprintf(stdout, "Di HP kantor: WhatsApp > Setelan > Perangkat tertaut > Tautkan perangkat, lalu pindai kode ini (berlaku %s).\n\n", valid.Round(time.Second))
+		},
+		ShowCode: func(code string) {
+			shown = true
+			fmt.Fprintf(stdout, "Pairing code / Kode penautan:  %s\n\n", code)
+			fmt.Fprintln(stdout, "On the office's phone: WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type this code.")
+			fmt.Fprintln(stdout, "Di HP kantor: WhatsApp > Setelan > Perangkat tertaut > Tautkan perangkat > Tautkan dengan nomor telepon saja, lalu ketik kode ini.")
+		},
+	})
+	switch {
+	case errors.Is(err, whatsapp.ErrAlreadyLinked):
+		fmt.Fprintf(stderr, "sobat-ikm whatsapp link: already linked to %s. Run `sobat-ikm whatsapp unlink` first to link another number.\n", st.Phone)
+		return 1
+	case errors.Is(err, whatsapp.ErrLinkTimeout):
+		fmt.Fprintln(stderr, "sobat-ikm whatsapp link: time is up and nothing was linked; run the command again.")
+		return 1
+	case err != nil:
+		fmt.Fprintln(stderr, "sobat-ikm whatsapp link:", err)
+		if phone != "" && !shown {
+			fmt.Fprintln(stderr, "Check that the number is the office's WhatsApp number in international form (62812...), or link with the QR code (no -phone).")
+		}
+		return 1
+	}
+	fmt.Fprintf(stdout, "Linked to %s. Start the bot with the same command as before (e.g. `sobat-ikm -db %s`): it now serves WhatsApp too.\n", st.Phone, opts.db)
+	fmt.Fprintf(stdout, "Tertaut ke %s. Jalankan bot dengan perintah yang sama seperti biasa: sekarang bot juga melayani WhatsApp.\n", st.Phone)
+	return 0
+}
+
+func whatsAppUnlink(ctx context.Context, opts options, force bool, stdout, stderr io.Writer, log *slog.Logger) int {
+	err := whatsapp.Unlink(ctx, opts.whatsappDB, force, log)
+	switch {
+	case errors.Is(err, whatsapp.ErrNotLinked):
+		fmt.Fprintf(stdout, "WhatsApp: not linked (%s); nothing to do.\n", opts.whatsappDB)
+		return 0
+	case err != nil:
+		fmt.Fprintln(stderr, "sobat-ikm whatsapp unlink:", err)
+		if !errors.Is(err, whatsapp.ErrLocked) {
+			fmt.Fprintln(stderr, "To delete the local session anyway, run `sobat-ikm whatsapp unlink -force`, then remove the device on the phone under Linked devices.")
+		}
+		return 1
+	}
+	fmt.Fprintln(stdout, "WhatsApp: logged out; the device's keys are deleted. / Perangkat sudah dikeluarkan.")
+	return 0
 }

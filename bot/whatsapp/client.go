@@ -1,0 +1,34 @@
+package whatsapp
+
+import (
+	"context"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+)
+
+// Client is the part of whatsmeow the channel uses; *whatsmeow.Client
+// satisfies it and tests fake it. Nothing else of whatsmeow is called
+// while the channel runs.
+type Client interface {
+	Connect() error
+	Disconnect()
+	IsConnected() bool
+	IsLoggedIn() bool
+	AddEventHandlerWithSuccessStatus(handler whatsmeow.EventHandlerWithSuccessStatus) uint32
+	SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error)
+	MarkRead(ctx context.Context, ids []types.MessageID, at time.Time, chat, sender types.JID, receiptType ...types.ReceiptType) error
+	SendPresence(ctx context.Context, state types.Presence) error
+	SendChatPresence(ctx context.Context, jid types.JID, state types.ChatPresence, media types.ChatPresenceMedia) error
+}
+
+// PNLookup finds the phone-number JID behind a hidden (@lid) user; the
+// device store's LID map (Device.LIDs) satisfies it. It returns an empty
+// JID when the number is not known.
+type PNLookup interface {
+	GetPNForLID(ctx context.Context, lid types.JID) (types.JID, error)
+}
+
+var _ Client = (*whatsmeow.Client)(nil)

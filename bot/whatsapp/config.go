@@ -1,0 +1,85 @@
+package whatsapp
+
+import (
+	"log/slog"
+	"time"
+
+	"sobat-ikm/bot"
+)
+
+// Channel is the WhatsApp channel's name in chat keys and the outbox.
+const Channel = "whatsapp"
+
+// DefaultLimits pace WhatsApp conservatively: a linked personal number
+// that sends fast, or in bulk, gets banned. A reply may go out at once
+// (a burst of 3 across the channel), but in bulk no more than one message
+// every 2 s leaves the number, one every 2 s per chat, each after a
+// random wait of up to 2 s.
+var DefaultLimits = bot.Limits{Global: 0.5, GlobalBurst: 3, PerChat: 0.5, PerChatBurst: 1, Jitter: 2 * time.Second}
+
+// Config tunes the channel; zero values pick defaults.
+type Config struct {
+	// Log receives operational logs (default slog.Default()). Chats are
+	// logged by their hash, never by number.
+	Log *slog.Logger
+	// Limits paces sending (default DefaultLimits).
+	Limits bot.Limits
+	// Workers is how many chats are sent to at once (default 2).
+	Workers int
+	// QueueSize is how many received messages may wait to be handed to the
+	// dispatcher (default 4096). When it is full a message is not
+	// acknowledged, and WhatsApp delivers it again after a reconnect.
+	QueueSize int
+	// OfflineRetry is the first wait asked of the sender when WhatsApp is
+	// not connected (default 15 s); it doubles with each attempt up to
+	// StoppedRetry.
+	OfflineRetry time.Duration
+	// StoppedRetry is the wait asked of the sender once the channel has
+	// stopped for good (logged out, banned...): default 30 min. Rows stay
+	// pending for the next start.
+	StoppedRetry time.Duration
+	// ConnectWait is how long Open waits for the connection before it
+	// returns (default 10 s), so that messages queued while the bot was
+	// down go out at start.
+	ConnectWait time.Duration
+	// Linger keeps the connection open after Run's context ends, so that
+	// the replies of the last messages can still be delivered (default
+	// 15 s). No new message is accepted meanwhile: WhatsApp delivers those
+	// again at the next start.
+	Linger time.Duration
+	// IdleOffline is how long after the last typing indicator the device
+	// shows itself offline again (default 30 s): while the linked device
+	// is online, the office's phone gets no notifications.
+	IdleOffline time.Duration
+}
+
+func (c Config) withDefaults() Config {
+	if c.Log == nil {
+		c.Log = slog.Default()
+	}
+	if c.Limits == (bot.Limits{}) {
+		c.Limits = DefaultLimits
+	}
+	if c.Workers <= 0 {
+		c.Workers = 2
+	}
+	if c.QueueSize <= 0 {
+		c.QueueSize = 4096
+	}
+	if c.OfflineRetry <= 0 {
+		c.OfflineRetry = 15 * time.Second
+	}
+	if c.StoppedRetry <= 0 {
+		c.StoppedRetry = 30 * time.Minute
+	}
+	if c.ConnectWait <= 0 {
+		c.ConnectWait = 10 * time.Second
+	}
+	if c.Linger <= 0 {
+		c.Linger = 15 * time.Second
+	}
+	if c.IdleOffline <= 0 {
+		c.IdleOffline = 30 * time.Second
+	}
+	return c
+}

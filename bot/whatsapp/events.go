@@ -1,0 +1,94 @@
+package whatsapp
+
+import (
+	"context"
+	"time"
+
+	"go.mau.fi/whatsmeow/types/events"
+)
+
+// handleEvent runs on whatsmeow's receive loop: it only converts and
+// queues. It returns false for a message it could not take, which
+// whatsmeow then leaves unacknowledged so that WhatsApp delivers it again.
+func (c *Adapter) handleEvent(evt any) bool {
+	if pd, ok := evt.(events.PermanentDisconnect); ok {
+		c.stop(pd)
+		return true
+	}
+	switch e := evt.(type) {
+	case *events.Message:
+		return c.receive(e)
+	case *events.Connected:
+		c.log.Info("WhatsApp connected")
+		c.connOnce.Do(func() { close(c.connected) })
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			c.pres.offline(ctx)
+		}()
+	case *events.Disconnected:
+		c.log.Warn("WhatsApp disconnected; reconnecting on its own, replies wait")
+	case *events.KeepAliveTimeout:
+		c.log.Warn("WhatsApp keep-alive timed out", "errors", e.ErrorCount)
+	case *events.KeepAliveRestored:
+		c.log.Info("WhatsApp keep-alive restored")
+	case *events.StreamError:
+		c.log.Warn("WhatsApp stream error", "code", e.Code)
+	case *events.UndecryptableMessage:
+		c.log.Debug("undecryptable message; WhatsApp asks the sender's phone to send it again")
+	}
+	return true
+}
+
+// receive queues a private message for the dispatcher.
+func (c *Adapter) receive(e *events.Message) bool {
+	in, skip := Convert(e)
+	if skip != "" {
+		c.log.Debug("message ignored", "reason", skip)
+		return true
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if !c.accepting {
+		return false
+	}
+	select {
+	case c.queue <- in:
+		return true
+	default:
+		c.log.Warn("receive queue full: message left for WhatsApp to deliver again", "chat", in.Inbound.Chat.Hash())
+		return false
+	}
+}
+
+// stop stops the channel for good after a permanent disconnect, saying
+// what the operator must do.
+func (c *Adapter) stop(pd events.PermanentDisconnect) {
+	c.stopOnce.Do(func() {
+		c.stopped.Store(true)
+		c.log.Error(advice(pd), "reason", pd.PermanentDisconnectDescription())
+		close(c.stopCh)
+	})
+}
+
+// advice is the operator's next step after a permanent disconnect.
+func advice(pd events.PermanentDisconnect) string {
+	const after = " The WhatsApp channel stopped; other channels keep running and unsent replies stay queued."
+	switch e := pd.(type) {
+	case *events.LoggedOut:
+		return "WhatsApp logged this device out (removed under Linked devices, or the phone's WhatsApp was reset)." +
+			after + " Run `sobat-ikm whatsapp link` again, then restart sobat-ikm."
+	case *events.StreamReplaced:
+		return "Another program connected with this WhatsApp session (a second sobat-ikm, or a copy of whatsapp.db)." +
+			after + " Stop the other one, then restart sobat-ikm."
+	case *events.ClientOutdated:
+		return "WhatsApp rejected this client as outdated." +
+			after + " Upgrade go.mau.fi/whatsmeow, rebuild and restart sobat-ikm."
+	case *events.TemporaryBan:
+		return "WhatsApp temporarily banned the office's number (" + e.String() + ")." +
+			after + " Wait until the ban expires before restarting sobat-ikm; do not relink. " +
+			"Check that only people who wrote first are messaged, and slow the pacing down."
+	}
+	return "WhatsApp refused the connection." +
+		after + " Run `sobat-ikm whatsapp status`, link again if needed, then restart sobat-ikm."
+}

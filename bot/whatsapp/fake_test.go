@@ -1,0 +1,229 @@
+package whatsapp
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+
+	"sobat-ikm/store"
+)
+
+// fakeClient stands in for *whatsmeow.Client: it records what the adapter
+// sends and lets a test emit events as whatsmeow's receive loop would.
+type fakeClient struct {
+	mu         sync.Mutex
+	connected  bool
+	loggedIn   bool
+	connectErr error
+	handlers   []whatsmeow.EventHandlerWithSuccessStatus
+	// sendErr, when set, decides the outcome of each SendMessage.
+	sendErr      func(to types.JID, text string) error
+	sent         []sentMsg
+	attempts     []sentMsg // every SendMessage call, failed ones too
+	reads        []types.MessageID
+	chatStates   []string // "composing" or "paused"
+	presences    []types.Presence
+	disconnected int
+}
+
+type sentMsg struct {
+	to   types.JID
+	text string
+	id   types.MessageID
+}
+
+func newFake(connected bool) *fakeClient {
+	return &fakeClient{connected: connected, loggedIn: connected}
+}
+
+func (f *fakeClient) Connect() error {
+	f.mu.Lock()
+	if f.connectErr != nil {
+		err := f.connectErr
+		f.mu.Unlock()
+		return err
+	}
+	f.connected, f.loggedIn = true, true
+	f.mu.Unlock()
+	return nil
+}
+
+func (f *fakeClient) Disconnect() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.connected = false
+	f.disconnected++
+}
+
+func (f *fakeClient) IsConnected() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.connected
+}
+
+func (f *fakeClient) IsLoggedIn() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.loggedIn
+}
+
+func (f *fakeClient) setConnected(v bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.connected, f.loggedIn = v, v
+}
+
+func (f *fakeClient) AddEventHandlerWithSuccessStatus(h whatsmeow.EventHandlerWithSuccessStatus) uint32 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.handlers = append(f.handlers, h)
+	return uint32(len(f.handlers))
+}
+
+// emit dispatches evt like whatsmeow does and reports whether every
+// handler took it (false: whatsmeow would not acknowledge the message).
+func (f *fakeClient) emit(evt any) bool {
+	f.mu.Lock()
+	hs := append([]whatsmeow.EventHandlerWithSuccessStatus(nil), f.handlers...)
+	f.mu.Unlock()
+	for _, h := range hs {
+		if !h(evt) {
+			return false
+		}
+	}
+	return true
+}
+
+func (f *fakeClient) SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m := sentMsg{to: to, text: msg.GetConversation()}
+	if len(extra) > 0 {
+		m.id = extra[0].ID
+	}
+	f.attempts = append(f.attempts, m)
+	if f.sendErr != nil {
+		if err := f.sendErr(to, m.text); err != nil {
+			return whatsmeow.SendResponse{}, err
+		}
+	}
+	f.sent = append(f.sent, m)
+	return whatsmeow.SendResponse{ID: m.id, Timestamp: time.Now()}, nil
+}
+
+func (f *fakeClient) MarkRead(ctx context.Context, ids []types.MessageID, at time.Time, chat, sender types.JID, _ ...types.ReceiptType) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reads = append(f.reads, ids...)
+	return nil
+}
+
+func (f *fakeClient) SendPresence(ctx context.Context, state types.Presence) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.presences = append(f.presences, state)
+	return nil
+}
+
+func (f *fakeClient) SendChatPresence(ctx context.Context, jid types.JID, state types.ChatPresence, _ types.ChatPresenceMedia) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.chatStates = append(f.chatStates, string(state))
+	return nil
+}
+
+func (f *fakeClient) sentTexts() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for _, m := range f.sent {
+		out = append(out, m.text)
+	}
+	return out
+}
+
+func (f *fakeClient) snapshot() fakeClient {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return fakeClient{
+		sent: append([]sentMsg(nil), f.sent...), attempts: append([]sentMsg(nil), f.attempts...),
+		reads: append([]types.MessageID(nil), f.reads...), chatStates: append([]string(nil), f.chatStates...),
+		presences: append([]types.Presence(nil), f.presences...), disconnected: f.disconnected,
+	}
+}
+
+// fakeLIDs maps LIDs to phone-number JIDs.
+type fakeLIDs map[types.JID]types.JID
+
+func (l fakeLIDs) GetPNForLID(_ context.Context, lid types.JID) (types.JID, error) {
+	return l[lid], nil
+}
+
+// testClock is a frozen clock that tests move by hand.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *testClock { return &testClock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)} }
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func openDB(t *testing.T, path string) *store.DB {
+	t.Helper()
+	if path == "" {
+		path = filepath.Join(t.TempDir(), "bot.db")
+	}
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// logBuffer is a logger whose output the test reads.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func newLog(level slog.Level) (*slog.Logger, *logBuffer) {
+	b := &logBuffer{}
+	return slog.New(slog.NewTextHandler(b, &slog.HandlerOptions{Level: level})), b
+}
+
+func testRow() store.OutboxMessage {
+	return store.OutboxMessage{ID: 1, Chat: store.ChatKey{Channel: Channel, Address: ownerAddr},
+		Reply: store.Reply{Text: "x"}, CreatedAt: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}
+}

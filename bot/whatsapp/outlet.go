@@ -1,0 +1,145 @@
+package whatsapp
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"google.golang.org/protobuf/proto"
+
+	"sobat-ikm/bot"
+	"sobat-ikm/store"
+)
+
+// Outlet delivers outbox rows of the whatsapp channel (bot.Outlet).
+type Outlet struct {
+	c *Adapter
+
+	mu    sync.Mutex
+	wrote map[store.ChatKey]bool // chats known to have written first
+}
+
+// maxWroteCache bounds the memory of chats known to have written.
+const maxWroteCache = 10000
+
+// Ready reports whether a message could be sent now: the channel runs and
+// is connected. A sender may skip the route while it is not ready.
+func (o *Outlet) Ready() bool {
+	return !o.c.stopped.Load() && o.c.cli.IsConnected() && o.c.cli.IsLoggedIn()
+}
+
+// Send sends one reply as plain text, its choices as a numbered list
+// (WhatsApp buttons do not work for linked devices). Nothing is sent to a
+// chat that never wrote to the office. While WhatsApp is unreachable or
+// the channel has stopped it returns a temporary error, so the row waits.
+func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
+	c := o.c
+	if c.stopped.Load() {
+		return bot.Temporary(ErrStopped, c.cfg.StoppedRetry)
+	}
+	if !c.cli.IsConnected() || !c.cli.IsLoggedIn() {
+		return bot.Temporary(ErrOffline, min(c.cfg.OfflineRetry<<min(m.Attempts, 16), c.cfg.StoppedRetry))
+	}
+	to, err := parseAddress(m.Chat.Address)
+	if err != nil {
+		return bot.Permanent(err)
+	}
+	if err := o.mayMessage(ctx, m); err != nil {
+		return err
+	}
+	text := bot.PlainText(m.Reply)
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	_, err = c.cli.SendMessage(ctx, to, &waE2E.Message{Conversation: proto.String(text)},
+		whatsmeow.SendRequestExtra{ID: messageID(m)})
+	if err != nil {
+		return classify(err)
+	}
+	c.pres.sent(ctx, to, m.Chat.Hash())
+	return nil
+}
+
+// mayMessage applies the rule that keeps the number from being banned:
+// only chats that wrote to the office first are messaged. Reminders and
+// broadcasts (dedupe keys "remind:..." and "broadcast:...") may also go
+// to an owner who consented, linked to this chat; whoever queues them
+// must leave out owners who opted out.
+func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
+	o.mu.Lock()
+	known := o.wrote[m.Chat]
+	o.mu.Unlock()
+	if known {
+		return nil
+	}
+	wrote, err := o.c.db.ChatHasWritten(ctx, m.Chat)
+	if err != nil {
+		return fmt.Errorf("whatsapp: %w", err)
+	}
+	if !wrote && isOwnerNotice(m.DedupeKey) {
+		if wrote, err = o.ownerConsented(ctx, m.Chat); err != nil {
+			return fmt.Errorf("whatsapp: %w", err)
+		}
+	}
+	if !wrote {
+		return bot.Permanent(ErrNeverWrote)
+	}
+	o.mu.Lock()
+	if len(o.wrote) >= maxWroteCache {
+		clear(o.wrote)
+	}
+	o.wrote[m.Chat] = true
+	o.mu.Unlock()
+	return nil
+}
+
+// isOwnerNotice reports whether a row is a reminder or broadcast.
+func isOwnerNotice(dedupeKey string) bool {
+	return strings.HasPrefix(dedupeKey, "remind:") || strings.HasPrefix(dedupeKey, "broadcast:")
+}
+
+// ownerConsented reports whether the chat belongs to an owner who gave
+// consent. (The store reads owners only inside a transaction.)
+func (o *Outlet) ownerConsented(ctx context.Context, chat store.ChatKey) (bool, error) {
+	var ok bool
+	err := o.c.db.Update(ctx, func(tx *store.Tx) error {
+		owner, err := tx.FindOwnerByChat(chat)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		ok = owner.ConsentVersion != "" && !owner.ConsentAt.IsZero()
+		return nil
+	})
+	return ok, err
+}
+
+// parseAddress reads a chat address: a user JID, phone number or LID,
+// without device.
+func parseAddress(addr string) (types.JID, error) {
+	j, err := types.ParseJID(addr)
+	if err != nil || j.User == "" || j.Device != 0 ||
+		(j.Server != types.DefaultUserServer && j.Server != types.HiddenUserServer) {
+		return types.JID{}, ErrBadAddress
+	}
+	return j, nil
+}
+
+// messageID is the WhatsApp id of an outbox row: the same on every
+// attempt, so that a retry after a lost acknowledgement does not show
+// the owner the message twice.
+func messageID(m store.OutboxMessage) types.MessageID {
+	sum := sha256.Sum256([]byte("sobat-ikm/outbox/" + strconv.FormatInt(m.ID, 10) + "/" +
+		strconv.FormatInt(m.CreatedAt.UnixNano(), 10)))
+	return whatsmeow.WebMessageIDPrefix + strings.ToUpper(hex.EncodeToString(sum[:9]))
+}
