@@ -1,0 +1,136 @@
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"sobat-ikm/bot"
+)
+
+// maxUpdateBody bounds one webhook request's body.
+const maxUpdateBody = 1 << 20
+
+// secretHeader carries the webhook's secret token.
+const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// WebhookHandler receives updates that Telegram posts. A request without
+// the right secret token gets 401 and is dropped. An update is answered
+// 200 only once the dispatcher has accepted it (or it is one the bot
+// ignores); otherwise 500, and Telegram delivers it again later.
+func (a *Adapter) WebhookHandler(submit func(context.Context, bot.Inbound) error) http.Handler {
+	secret := []byte(a.cfg.WebhookSecret)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get(secretHeader)), secret) != 1 {
+			a.log.Warn("webhook request with a wrong secret token dropped", "component", "telegram")
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		var u models.Update
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpdateBody)).Decode(&u); err != nil {
+			a.log.Warn("webhook update not readable", "component", "telegram", "err", err)
+			http.Error(w, "bad update", http.StatusBadRequest)
+			return
+		}
+		if err := a.deliver(r.Context(), submit, &u); err != nil {
+			a.log.Error("webhook update not accepted; Telegram will send it again", "component", "telegram", "err", err)
+			http.Error(w, "try again", http.StatusInternalServerError)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// serveWebhook serves the webhook until ctx ends, then stops accepting
+// requests and waits for those in flight, so every update Telegram saw
+// answered 200 was submitted.
+func (a *Adapter) serveWebhook(ctx context.Context, submit func(context.Context, bot.Inbound) error) error {
+	u, err := url.Parse(a.cfg.WebhookURL)
+	if err != nil {
+		return fmt.Errorf("telegram: webhook URL: %w", err)
+	}
+	path := u.Path
+	if path == "" {
+		path = "/"
+	}
+	mux := http.NewServeMux()
+	mux.Handle(path, a.WebhookHandler(submit))
+	ln, err := net.Listen("tcp", a.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("telegram: webhook: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      90 * time.Second, // Submit may wait for a full queue
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	a.log.Info("telegram webhook listening", "component", "telegram", "addr", ln.Addr().String(), "path", path)
+
+	if err := a.setWebhook(ctx); err != nil && ctx.Err() == nil {
+		srv.Close()
+		<-served
+		return err
+	}
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		return fmt.Errorf("telegram: webhook server: %w", err)
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	<-served
+	if err != nil {
+		return fmt.Errorf("telegram: webhook shutdown: %w", err)
+	}
+	return nil
+}
+
+// setWebhook tells Telegram where to post updates, retrying transient
+// failures a few times.
+func (a *Adapter) setWebhook(ctx context.Context) error {
+	params := &tgbot.SetWebhookParams{
+		URL:            a.cfg.WebhookURL,
+		SecretToken:    a.cfg.WebhookSecret,
+		MaxConnections: a.cfg.WebhookMaxConnections,
+		AllowedUpdates: allowedUpdates,
+	}
+	wait := time.Second
+	for attempt := 1; ; attempt++ {
+		_, err := a.api.SetWebhook(ctx, params)
+		if err == nil {
+			a.log.Info("telegram webhook set", "component", "telegram")
+			return nil
+		}
+		err = redact(err, a.cfg.Token)
+		var se *bot.SendError
+		if errors.As(classify(err), &se) && !se.Retry || attempt == 5 {
+			return fmt.Errorf("telegram: setWebhook: %w", err)
+		}
+		a.log.Warn("setWebhook failed, will retry", "component", "telegram", "err", err, "wait", wait)
+		if !sleep(ctx, wait) {
+			return ctx.Err()
+		}
+		wait *= 2
+	}
+}
