@@ -64,12 +64,11 @@ func newLimiter(l Limits) *limiter { return &limiter{lim: l, chats: map[store.Ch
 
 // reserve books the next message of chat at the first moment both the
 // chat's and the channel's pace allow, and returns how long from now the
-// caller must wait before sending it, and true. Unless force is set, while
-// the chat itself must wait nothing is booked: it returns that wait and
-// false, and the caller asks again, with force, after it. (Booking the
-// channel's slot that far ahead would hold every other chat back in the
-// meantime.)
-func (l *limiter) reserve(chat store.ChatKey, now time.Time, force bool) (time.Duration, bool) {
+// caller must wait before sending it, and true. While the chat itself
+// must wait nothing is booked: it returns that wait and false, and the
+// caller comes back later. (Booking the channel's slot that far ahead
+// would hold every other chat back in the meantime.)
+func (l *limiter) reserve(chat store.ChatKey, now time.Time) (time.Duration, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	at := now
@@ -81,7 +80,7 @@ func (l *limiter) reserve(chat store.ChatKey, now time.Time, force bool) (time.D
 			l.chats[chat] = c
 		}
 		at = c.earliest(at, l.lim.PerChat, l.lim.PerChatBurst)
-		if at.After(now) && l.lim.Global > 0 && !force {
+		if at.After(now) {
 			return at.Sub(now), false
 		}
 	}

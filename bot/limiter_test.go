@@ -30,9 +30,19 @@ func TestSenderPaces(t *testing.T) {
 	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog(),
 		Sleep: func(_ context.Context, d time.Duration) { clock.advance(d) }},
 		bot.Route{Channel: "test", Outlet: rec, Limits: bot.Limits{Global: 2, GlobalBurst: 1, PerChat: 0.5, PerChatBurst: 1}})
-	n, err := s.Flush(ctx)
-	if err != nil || n != 9 {
-		t.Fatalf("sent %d (%v), want 9", n, err)
+	// A chat held back by its own pace waits for a later pass, while the
+	// others go on: flush as Run would, as time passes.
+	total := 0
+	for i := 0; total < 9 && i < 1000; i++ {
+		n, err := s.Flush(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += n
+		clock.advance(100 * time.Millisecond)
+	}
+	if total != 9 {
+		t.Fatalf("sent %d, want 9", total)
 	}
 	for chat, ts := range times {
 		for i := 1; i < len(ts); i++ {
@@ -86,5 +96,31 @@ func TestSenderHoldsUnreachableChat(t *testing.T) {
 	got := rec.texts()
 	if len(got) != 4 || got[1] != "a1" || got[2] != "a2" {
 		t.Fatalf("sent %q, want b1 a1 a2 and the greeting", got)
+	}
+}
+
+// A chat that must wait for its own pace never holds another chat back.
+func TestPacedChatDoesNotHoldOthers(t *testing.T) {
+	db := openDB(t)
+	clock := newClock()
+	ctx := context.Background()
+	busy := store.ChatKey{Channel: "test", Address: "busy"}
+	other := store.ChatKey{Channel: "test", Address: "other"}
+	queue(t, db, busy, clock.now(), "b1", "b2", "b3")
+	queue(t, db, other, clock.now(), "o1")
+	rec := &recorder{}
+	slept := time.Duration(0)
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog(),
+		Sleep: func(_ context.Context, d time.Duration) { slept += d }},
+		bot.Route{Channel: "test", Outlet: rec, Limits: bot.Limits{PerChat: 0.1, PerChatBurst: 1}})
+	n, err := s.Flush(ctx)
+	if err != nil || n != 2 {
+		t.Fatalf("sent %d (%v), want b1 and o1 at once", n, err)
+	}
+	if slept != 0 {
+		t.Errorf("the sender slept %v for one chat's pace", slept)
+	}
+	if n, _ := db.Count(ctx, "pending"); n != 2 {
+		t.Errorf("%d pending, want b2 and b3 kept for later", n)
 	}
 }

@@ -63,6 +63,9 @@ type Sender struct {
 	limiters []*limiter
 	wake     chan struct{}
 	mu       sync.Mutex // one Flush at a time
+
+	paceMu sync.Mutex
+	paced  time.Time // the earliest time a chat held back by its pace may go
 }
 
 // NewSender makes a sender for the routes.
@@ -149,6 +152,12 @@ func (s *Sender) Run(ctx context.Context) error {
 func (s *Sender) nextWait(ctx context.Context) time.Duration {
 	wait := s.cfg.Poll
 	now := s.cfg.Now()
+	s.paceMu.Lock()
+	if !s.paced.IsZero() {
+		wait = min(wait, max(s.paced.Sub(now), time.Millisecond))
+		s.paced = time.Time{}
+	}
+	s.paceMu.Unlock()
 	for _, r := range s.routes {
 		next, ok, err := s.db.NextDue(ctx, r.Channel, r.Address)
 		if err != nil || !ok || !next.After(now) {
@@ -159,8 +168,10 @@ func (s *Sender) nextWait(ctx context.Context) time.Duration {
 	return wait
 }
 
-// Flush delivers every row due now, route by route, and returns how many
-// were delivered.
+// Flush delivers the rows due now, route by route, as fast as the routes'
+// pace allows without waiting for any one chat, and returns how many were
+// delivered. A chat that must wait for its own pace keeps its rows for a
+// later Flush (Run comes back for them in time).
 func (s *Sender) Flush(ctx context.Context) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -249,17 +260,20 @@ func groupByChat(rows []store.OutboxMessage) []chatRun {
 }
 
 // sendRun sends one chat's messages in order, pacing them, and stops at
-// the first failure so that later messages never overtake it. It returns
-// the ids sent and whether any row changed state.
+// the first failure so that later messages never overtake it. When the
+// chat must wait for its own pace it stops too, leaving the rest for a
+// later pass, so that one busy chat never holds the others back. It
+// returns the ids sent and whether any row changed state.
 func (s *Sender) sendRun(ctx context.Context, r Route, lim *limiter, run chatRun) ([]int64, bool, error) {
 	var sent []int64
 	for _, m := range run {
-		wait, booked := lim.reserve(m.Chat, s.cfg.Now(), false)
-		if !booked { // the chat's own pace first, then a slot of the channel's
-			s.cfg.Sleep(ctx, wait)
-			wait, _ = lim.reserve(m.Chat, s.cfg.Now(), true)
+		now := s.cfg.Now()
+		wait, booked := lim.reserve(m.Chat, now)
+		if !booked {
+			s.notePaced(now.Add(wait))
+			return sent, len(sent) > 0, nil
 		}
-		s.cfg.Sleep(ctx, wait)
+		s.cfg.Sleep(ctx, wait) // the channel's pace: a short wait for a slot
 		if ctx.Err() != nil {
 			return sent, len(sent) > 0, nil // shutting down: the rest stays pending
 		}
@@ -274,6 +288,16 @@ func (s *Sender) sendRun(ctx context.Context, r Route, lim *limiter, run chatRun
 		return sent, true, s.failed(ctx, m, err)
 	}
 	return sent, len(sent) > 0, nil
+}
+
+// notePaced remembers when a chat held back by its pace may go, so that
+// Run wakes up for it.
+func (s *Sender) notePaced(at time.Time) {
+	s.paceMu.Lock()
+	if s.paced.IsZero() || at.Before(s.paced) {
+		s.paced = at
+	}
+	s.paceMu.Unlock()
 }
 
 // failed records a failed delivery: retry later, or give up.
