@@ -125,6 +125,9 @@ func (e *Engine) handle(c *conv, in Input) error {
 		if withdrawsConsent(norm) {
 			return e.command(c, understand.CmdErase)
 		}
+		if lang := askedLanguage(norm); lang != "" {
+			return c.setLanguage(lang)
+		}
 		if cmd := understand.ParseCommand(in.Text); cmd != understand.CmdNone {
 			return e.command(c, cmd)
 		}

@@ -73,6 +73,18 @@ func (c *conv) setLanguage(lang string) error {
 	return nil
 }
 
+// askedLanguage is the language a message asks to be spoken to in ("can
+// we speak english?", "pakai bahasa indonesia saja"), or "".
+func askedLanguage(norm string) string {
+	switch {
+	case hasAny(norm, "in english", "speak english", "english please", "english pls", "bahasa inggris", "pakai inggris"):
+		return "en"
+	case hasAny(norm, "bahasa indonesia", "in indonesian", "speak indonesian", "pakai indonesia"):
+		return "id"
+	}
+	return ""
+}
+
 // namedLanguage is the language a message names ("english", "bahasa
 // indonesia"), or "".
 func namedLanguage(norm string) string {

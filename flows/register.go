@@ -353,6 +353,14 @@ func parsePhone(c *conv, in Input) (string, error) {
 		text = in.Phone
 	}
 	p, err := understand.ParsePhone(text)
+	if err != nil {
+		// "nomor sy 0812 ...": the number after the words.
+		if i := strings.IndexAny(text, "+0123456789"); i > 0 {
+			if q, qerr := understand.ParsePhone(text[i:]); qerr == nil {
+				p, err = q, nil
+			}
+		}
+	}
 	switch {
 	case err == nil:
 		return p, nil
