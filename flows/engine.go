@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"sobat-ikm/flows/understand"
 	"sobat-ikm/locales"
 	"sobat-ikm/store"
@@ -105,6 +107,7 @@ func (e *Engine) handle(c *conv, in Input) error {
 	}
 	if in.Choice == "" && in.Text == "" && in.Phone == "" {
 		switch {
+		case in.Media != "" && c.s.New: // nothing was asked yet: the welcome and the menu say what to do
 		case in.Media != "":
 			c.say("media_not_text", "Kind", c.t("media_"+mediaKind(in.Media)))
 		case strings.TrimSpace(raw) != "":
@@ -128,6 +131,9 @@ func (e *Engine) handle(c *conv, in Input) error {
 		if lang := askedLanguage(norm); lang != "" {
 			return c.setLanguage(lang)
 		}
+		if c.s.Language != locales.Default && namedLanguage(norm) == locales.Default && len(strings.Fields(norm)) <= 2 {
+			return c.setLanguage(locales.Default) // "indonesia" typed while the bot speaks English
+		}
 		if cmd := understand.ParseCommand(in.Text); cmd != understand.CmdNone {
 			return e.command(c, cmd)
 		}
@@ -144,7 +150,7 @@ func (e *Engine) handle(c *conv, in Input) error {
 			c.askCurrent()
 			return nil
 		}
-		if isQuestion(in.Text) && !c.s.New {
+		if isQuestion(in.Text) && !c.s.New && e.current(c.s) != nil {
 			// "apa itu NIB?", "knp hrs nama lengkap?": explain, never store.
 			e.explain(c)
 			return nil
@@ -176,14 +182,17 @@ func cleanText(s string) string {
 	}
 	s = strings.ToValidUTF8(s, "")
 	s = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
+		switch {
+		case r == '\n' || r == '\t':
 			return ' '
-		}
-		if r < 0x20 || r == 0x7f {
+		case r < 0x20 || r == 0x7f:
 			return -1
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff':
+			return -1 // zero-width characters pasted from other apps
 		}
 		return r
 	}, s)
+	s = norm.NFKC.String(s) // full-width letters and look-alike forms as plain ones
 	return strings.TrimSpace(s)
 }
 
@@ -217,9 +226,12 @@ func (e *Engine) command(c *conv, cmd understand.Command) error {
 		}
 		c.toMenu()
 	case understand.CmdCancel:
-		if c.s.Flow == "" {
+		switch {
+		case c.s.Flow == "":
 			c.say("cancel_nothing")
-		} else {
+		case c.owner == nil:
+			c.say("cancel_done_unregistered")
+		default:
 			c.say("cancel_done")
 		}
 		c.toMenu()

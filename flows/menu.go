@@ -15,7 +15,8 @@ type menuItem struct {
 // menuItems is the main menu, in the order it is numbered.
 func menuItems() []menuItem {
 	return []menuItem{
-		{"register", "menu_register", []string{"daftar", "pendaftaran", "registrasi", "register", "ubah data", "update data", "perbarui data", "mau daftar", "daftar usaha"}},
+		{"register", "menu_register", []string{"daftar", "pendaftaran", "registrasi", "register", "ubah data", "update data", "perbarui data", "mau daftar", "daftar usaha",
+			"mendaftar", "daftarkan", "daftarkan saya", "ganti data", "ganti alamat", "ubah alamat", "ganti nomor", "ubah nomor"}},
 		{"halal", "menu_halal", []string{"halal", "sertifikat halal", "sehati", "sihalal", "label halal"}},
 		{"tkdn", "menu_tkdn", []string{"tkdn", "tkdn ik", "komponen dalam negeri", "sertifikat tkdn"}},
 		{"status", "menu_status", []string{"status", "cek status", "lacak", "pengajuan", "progres"}},
@@ -83,6 +84,11 @@ func (e *Engine) menuAnswer(c *conv, in Input) error {
 	}
 	opts := c.menuOptions()
 	i, err := c.pick(in, opts)
+	if err != nil && isQuestion(in.Text) && !c.s.New {
+		c.say("menu_help") // a question the menu cannot answer: say what it can
+		c.showMenu()
+		return nil
+	}
 	if err != nil {
 		if !c.s.New {
 			c.s.Misses++

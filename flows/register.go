@@ -133,7 +133,7 @@ func (c *conv) sayCurrentValue(name string) {
 }
 
 func parseOwnerName(c *conv, in Input) (string, error) {
-	return parseNameField(in, maxName, "register_name_notname")
+	return parseNameField(in, stripHonorifics(stripLeadIn(in.Text), true), maxName, "register_name_notname")
 }
 
 func parseBusinessName(c *conv, in Input) (string, error) {
@@ -141,13 +141,35 @@ func parseBusinessName(c *conv, in Input) (string, error) {
 		c.say("register_business_use_name", "Name", c.field("name"))
 		return c.field("name"), nil
 	}
-	return parseNameField(in, maxBusiness, "register_business_notname")
+	return parseNameField(in, stripHonorifics(stripLeadIn(in.Text), false), maxBusiness, "register_business_notname")
 }
 
 // nameLeadIns are words owners put before a name ("nama saya Budi").
 func nameLeadIns() []string {
 	return []string{"nama lengkap saya", "nama usaha saya", "nama toko saya", "nama usahanya", "nama usaha",
-		"nama saya", "nama sy", "nama aku", "namaku", "namanya", "nama:", "nama", "saya", "sy", "aku"}
+		"nama saya", "nama sy", "nama aku", "namaku", "namanya", "nama:", "nama", "saya", "sy", "aku",
+		"my name is", "my name's", "the name is", "name is", "name:", "i am", "i'm"}
+}
+
+// stripHonorifics removes a polite address said with a name: "Rosmini
+// pak" is Rosmini; "Pak Made Sudarsana" is Made Sudarsana when leading is
+// set (owners' names; a business may be called "Pak Made Meubel").
+func stripHonorifics(name string, leading bool) string {
+	honorific := func(w string) bool {
+		switch strings.ToLower(strings.Trim(w, ".,")) {
+		case "pak", "bapak", "bu", "ibu", "kak", "kakak", "mas", "mbak", "mba", "bang", "dik", "adik", "sir", "madam":
+			return true
+		}
+		return false
+	}
+	words := strings.Fields(name)
+	for len(words) > 1 && honorific(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	for leading && len(words) > 1 && honorific(words[0]) {
+		words = words[1:]
+	}
+	return strings.Join(words, " ")
 }
 
 // stripLeadIn removes a lead-in such as "nama saya" from the start of a
@@ -174,8 +196,8 @@ func hasAny(norm string, phrases ...string) bool {
 	return false
 }
 
-func parseNameField(in Input, max int, notName string) (string, error) {
-	v, err := understand.ParseName(stripLeadIn(in.Text), max)
+func parseNameField(in Input, text string, max int, notName string) (string, error) {
+	v, err := understand.ParseName(text, max)
 	return v, fieldError(err, in, max, notName)
 }
 
@@ -197,7 +219,12 @@ func parseProducts(c *conv, in Input) (string, error) {
 }
 
 func parseAddress(c *conv, in Input) (string, error) {
-	return parseTextField(in, 5, maxAddress, "register_address_invalid")
+	v, err := parseTextField(in, 5, maxAddress, "register_address_invalid")
+	if err == nil && len(strings.Fields(v)) < 2 && !strings.ContainsAny(v, "0123456789") {
+		// "rumah", "indonesia", "Lepo-Lepo": not an address to find a workshop by.
+		return "", again("register_address_invalid", "Answer", quote(in.Text))
+	}
+	return v, err
 }
 
 func parseTextField(in Input, min, max int, invalid string) (string, error) {
@@ -210,11 +237,11 @@ func parseTextField(in Input, min, max int, invalid string) (string, error) {
 // sectors are the office's sectors with words owners use for them.
 func sectors() []menuItem {
 	return []menuItem{
-		{"pangan", "sector_pangan", []string{"pangan", "makanan", "minuman", "kuliner", "olahan pangan", "abon", "mete", "jambu mete", "kue", "sagu", "sinonggi", "keripik", "kripik", "ikan", "roti", "kopi", "sambal", "food"}},
-		{"sandang", "sector_sandang", []string{"sandang", "tenun", "tenunan", "kain", "pakaian", "baju", "jahit", "penjahit", "konveksi", "batik", "bordir", "textile", "tekstil"}},
-		{"kerajinan", "sector_kerajinan", []string{"kerajinan", "kerajinan tangan", "perak", "filigree", "rotan", "anyaman", "souvenir", "suvenir", "handicraft", "craft"}},
-		{"furnitur", "sector_furnitur", []string{"furnitur", "furniture", "meubel", "mebel", "meubeleur", "kayu", "lemari", "kursi", "meja"}},
-		{"bahan_bangunan", "sector_bahan_bangunan", []string{"bahan bangunan", "bata", "batu bata", "batako", "paving", "genteng", "bangunan", "conblock", "building"}},
+		{"pangan", "sector_pangan", []string{"pangan", "makanan", "minuman", "kuliner", "olahan pangan", "abon", "mete", "jambu mete", "kue", "sagu", "sinonggi", "keripik", "kripik", "ikan", "roti", "kopi", "sambal", "food", "drink", "drinks", "snack", "snacks", "fish floss", "cashew"}},
+		{"sandang", "sector_sandang", []string{"sandang", "tenun", "tenunan", "kain", "pakaian", "baju", "jahit", "penjahit", "konveksi", "batik", "bordir", "textile", "tekstil", "weaving", "woven", "cloth", "clothing", "sewing"}},
+		{"kerajinan", "sector_kerajinan", []string{"kerajinan", "kerajinan tangan", "perak", "filigree", "rotan", "anyaman", "souvenir", "suvenir", "handicraft", "craft", "crafts", "silver", "rattan", "basket"}},
+		{"furnitur", "sector_furnitur", []string{"furnitur", "furniture", "meubel", "mebel", "meubeleur", "kayu", "lemari", "kursi", "meja", "wood", "wooden", "chairs", "tables"}},
+		{"bahan_bangunan", "sector_bahan_bangunan", []string{"bahan bangunan", "bata", "batu bata", "batako", "paving", "genteng", "bangunan", "conblock", "building", "building materials", "bricks", "brick"}},
 		{"lainnya", "sector_lainnya", []string{"lainnya", "lain", "lain lain", "other", "others"}},
 	}
 }
@@ -265,7 +292,13 @@ func answerKecamatan(c *conv, in Input) error {
 		switch understand.Normalize(in.Text) {
 		case "kendari", "kota kendari", "di kendari", "kendari sultra", "kota kendari sultra", "kdi",
 			"kendari sulawesi tenggara", "kota kendari sulawesi tenggara":
-			return again("register_kecamatan_city")
+			if c.field("city_hint") == "" { // the city, or kecamatan Kendari? Ask once.
+				c.set("city_hint", "1")
+				return again("register_kecamatan_city")
+			}
+			c.set("kecamatan", "Kendari")
+			c.nextField("kecamatan")
+			return nil
 		}
 		n, ok, outside := understand.Kecamatan(in.Text)
 		if outside {
@@ -353,12 +386,12 @@ func parsePhone(c *conv, in Input) (string, error) {
 		text = in.Phone
 	}
 	p, err := understand.ParsePhone(text)
-	if err != nil {
-		// "nomor sy 0812 ...": the number after the words.
-		if i := strings.IndexAny(text, "+0123456789"); i > 0 {
-			if q, qerr := understand.ParsePhone(text[i:]); qerr == nil {
-				p, err = q, nil
-			}
+	for _, cand := range numberCandidates(text)[1:] {
+		if err == nil {
+			break
+		}
+		if q, qerr := understand.ParsePhone(cand); qerr == nil {
+			p, err = q, nil
 		}
 	}
 	switch {
@@ -399,6 +432,14 @@ func parseNIB(c *conv, in Input) (string, error) {
 		return "", nil
 	}
 	nib, none, err := understand.ParseNIB(in.Text)
+	for _, cand := range numberCandidates(in.Text)[1:] {
+		if err == nil || none {
+			break
+		}
+		if n, _, cerr := understand.ParseNIB(cand); cerr == nil {
+			nib, err = n, nil
+		}
+	}
 	var length understand.NIBLengthError
 	switch {
 	case none:
@@ -427,7 +468,7 @@ func parseNIB(c *conv, in Input) (string, error) {
 
 func confirmOptions(c *conv) []understand.Option {
 	return []understand.Option{
-		{Value: "save", Label: c.t("register_confirm_save"), Synonyms: []string{"ya", "simpan", "benar", "betul", "sudah benar", "ok", "oke", "save", "yes"}},
+		{Value: "save", Label: c.t("register_confirm_save"), Synonyms: []string{"simpan", "ya simpan", "sudah benar", "save", "selesai"}},
 		{Value: "edit", Label: c.t("register_confirm_edit"), Synonyms: []string{"ubah", "ganti", "koreksi", "perbaiki", "salah", "edit", "change"}},
 		{Value: "cancel", Label: c.t("register_confirm_cancel"), Synonyms: []string{"batal", "cancel", "tidak jadi"}},
 	}
@@ -445,17 +486,25 @@ func answerConfirm(c *conv, in Input) error {
 		return nil
 	}
 	opts := confirmOptions(c)
-	i, err := c.pick(in, opts)
-	if err != nil {
-		yes, ok := understand.YesNo(in.Text)
+	i, ok := pickExact(in, opts)
+	if !ok && in.Choice == "" {
+		norm := understand.Normalize(in.Text)
 		switch {
-		case in.Choice != "" || !ok:
-			return again("register_confirm_invalid")
-		case yes:
-			i = 0
+		case hasAny(norm, "tidak jadi", "batal", "cancel"):
+			i, ok = 2, true
+		case hasAny(norm, "salah", "tapi", "ubah", "ganti", "koreksi", "perbaiki", "edit", "change", "wrong"):
+			i, ok = 1, true
 		default:
-			i = 1 // "tidak" (not right): let the owner correct a field
+			if yes, clear := strictYesNo(norm); clear {
+				i, ok = 1, true // "tidak" (not right): let the owner correct a field
+				if yes {
+					i = 0
+				}
+			}
 		}
+	}
+	if !ok {
+		return again("register_confirm_invalid")
 	}
 	switch opts[i].Value {
 	case "save":
@@ -463,37 +512,42 @@ func answerConfirm(c *conv, in Input) error {
 	case "edit":
 		c.goTo("register", "edit")
 	default:
-		c.say("cancel_done")
+		if c.owner == nil {
+			c.say("cancel_done_unregistered")
+		} else {
+			c.say("cancel_done")
+		}
 		c.toMenu()
 	}
 	return nil
 }
 
-// fieldToCorrect understands "ubah alamat" or "salah nomor hp" at the
-// summary: the field the owner names after a word of change.
+// fieldToCorrect understands "ubah alamat", "salah nomor hp" or "ya tapi
+// alamatnya salah" at the summary: a word of change and the one field
+// the owner names.
 func fieldToCorrect(c *conv, in Input) string {
 	if in.Choice != "" {
 		return ""
 	}
-	words := strings.Fields(understand.Normalize(in.Text))
-	if len(words) < 2 {
+	norm := understand.Normalize(in.Text)
+	if !hasAny(norm, "ubah", "ganti", "salah", "koreksi", "perbaiki", "edit", "change", "wrong", "tapi") {
 		return ""
 	}
-	switch words[0] {
-	case "ubah", "ganti", "salah", "koreksi", "perbaiki", "edit", "change":
-	default:
-		return ""
+	found := ""
+	for _, o := range editOptions(c) {
+		if o.Value == "done" {
+			continue
+		}
+		for _, w := range append([]string{understand.Normalize(o.Label)}, o.Synonyms...) {
+			if hasAny(norm, w) || hasAny(norm, w+"nya") {
+				if found != "" && found != o.Value {
+					return "" // two fields named: let the owner choose
+				}
+				found = o.Value
+			}
+		}
 	}
-	rest := strings.Join(words[1:], " ")
-	if _, isNumber := understand.Number(rest); isNumber {
-		return ""
-	}
-	opts := editOptions(c)
-	i, ok, _ := understand.Choose(rest, opts[:len(opts)-1])
-	if !ok {
-		return ""
-	}
-	return opts[i].Value
+	return found
 }
 
 func editOptions(c *conv) []understand.Option {

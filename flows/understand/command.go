@@ -134,8 +134,16 @@ func ParseCommand(s string) Command {
 }
 
 // phraseMatches compares words with the words of phrase, one typo allowed
-// per word of 4 or more letters.
+// per word of 4 or more letters in a phrase of several words ("hapsu data
+// saya"), but only in words of 6 or more letters when the command is one
+// word: "bantaun" is "bantuan", while "bata" (bricks) is not "batal" and
+// "helm" is not "help". Shorter command words allow only two letters
+// swapped ("mneu").
 func phraseMatches(words []string, phrase string) bool {
+	minTypo := 4
+	if !strings.Contains(phrase, " ") {
+		minTypo = 6
+	}
 	if len(words) == 1 && strings.Contains(phrase, " ") && eqNoSpace(words[0], phrase) {
 		return true // glued words: "datasaya", "hapusdata"
 	}
@@ -153,7 +161,13 @@ func phraseMatches(words []string, phrase string) bool {
 		if w == p {
 			continue
 		}
-		if noTypoWords[w] || utf8.RuneCountInString(p) < 4 {
+		if noTypoWords[w] {
+			return false
+		}
+		if n := utf8.RuneCountInString(p); n < minTypo {
+			if n >= 4 && swapped(w, p) {
+				continue
+			}
 			return false
 		}
 		if utf8.RuneCountInString(w) < 4 || distance(w, p, 1) > 1 {
@@ -161,4 +175,18 @@ func phraseMatches(words []string, phrase string) bool {
 		}
 	}
 	return i == len(words)
+}
+
+// swapped reports whether a is b with two neighbouring letters swapped.
+func swapped(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	for i := 0; i+1 < len(ra); i++ {
+		if ra[i] != rb[i] {
+			return ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
+		}
+	}
+	return false
 }

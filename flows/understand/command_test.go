@@ -14,7 +14,7 @@ func TestParseCommand(t *testing.T) {
 		{"kembali ke menu", CmdMenu}, {"balik ke menu pak", CmdMenu}, {"home", CmdMenu}, {"mulai", CmdMenu},
 		{"start", CmdMenu}, {"/start", CmdMenu}, {"mneu", CmdMenu}, {"menu dong", CmdMenu},
 		{"batal", CmdCancel}, {"Batal!", CmdCancel}, {"batalkan", CmdCancel}, {"cancel", CmdCancel},
-		{"stop isi", CmdCancel}, {"batal saja", CmdCancel}, {"saya mau batal", CmdCancel}, {"btal", CmdCancel},
+		{"stop isi", CmdCancel}, {"batal saja", CmdCancel}, {"saya mau batal", CmdCancel}, {"btal", CmdNone}, // too close to "bata" (bricks) to guess
 		{"bantuan", CmdHelp}, {"bantu", CmdHelp}, {"tolong", CmdHelp}, {"tlg", CmdHelp}, {"help", CmdHelp},
 		{"?", CmdHelp}, {"??", CmdHelp}, {" ? ", CmdHelp}, {"gimana", CmdHelp}, {"bagaimana", CmdHelp},
 		{"gmn?", CmdHelp}, {"bantaun", CmdHelp}, {"minta bantuan", CmdHelp}, {"tolong bantu", CmdHelp},
@@ -76,5 +76,20 @@ func TestCommandString(t *testing.T) {
 func BenchmarkParseCommand(b *testing.B) {
 	for b.Loop() {
 		ParseCommand("saya mau daftar sertifikat halal")
+	}
+}
+
+// Real answers one letter away from a short command are answers.
+func TestShortCommandsNeedExactSpelling(t *testing.T) {
+	for _, s := range []string{"bata", "batu", "mula", "hope", "helm", "men", "stap", "hapu"} {
+		if got := ParseCommand(s); got != CmdNone {
+			t.Errorf("ParseCommand(%q) = %v, want none", s, got)
+		}
+	}
+	for s, want := range map[string]Command{"bantaun": CmdHelp, "bahsa": CmdLanguage, "mneu": CmdMenu, "btaal": CmdCancel, "berhnti": CmdStop,
+		"batal": CmdCancel, "hapsu data saya": CmdErase, "data sya": CmdMyData} {
+		if got := ParseCommand(s); got != want {
+			t.Errorf("ParseCommand(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

@@ -1,7 +1,9 @@
 -- Owners of small industries (IKM) registered with the office. Personal data:
 -- name, phone, address and (later) NIK; erased for good on the owner's request.
 CREATE TABLE owners (
-    id                INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: a registration number (IKM-000123) once handed out
+    -- never points to another business, even after an erasure.
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
     name              TEXT    NOT NULL,
     business_name     TEXT    NOT NULL,
     sector            TEXT    NOT NULL,
