@@ -128,6 +128,9 @@ func (e *Engine) handle(c *conv, in Input) error {
 		if withdrawsConsent(norm) {
 			return e.command(c, understand.CmdErase)
 		}
+		if hasAny(norm, "aktifkan pengumuman", "terima pengumuman", "mau pengumuman", "pengumuman lagi", "start announcements") {
+			return e.resumeBroadcasts(c)
+		}
 		if lang := askedLanguage(norm); lang != "" {
 			return c.setLanguage(lang)
 		}
@@ -288,6 +291,21 @@ func (c *conv) resume() {
 	c.goTo(flow, step)
 }
 
+// resumeBroadcasts undoes "berhenti".
+func (e *Engine) resumeBroadcasts(c *conv) error {
+	if c.owner == nil {
+		c.say("stop_not_registered")
+	} else {
+		if err := c.tx.SetBroadcastOptOut(c.owner.ID, false, c.now); err != nil {
+			return err
+		}
+		c.owner.BroadcastOptOut = false
+		c.say("broadcasts_resumed")
+	}
+	c.askCurrent()
+	return nil
+}
+
 func (e *Engine) stopBroadcasts(c *conv) error {
 	if c.owner == nil {
 		c.say("stop_not_registered")
@@ -295,6 +313,7 @@ func (e *Engine) stopBroadcasts(c *conv) error {
 		if err := c.tx.SetBroadcastOptOut(c.owner.ID, true, c.now); err != nil {
 			return err
 		}
+		c.owner.BroadcastOptOut = true
 		c.say("stop_done")
 	}
 	c.askCurrent()

@@ -13,7 +13,11 @@ func (e *Engine) showMyData(c *conv) {
 		return
 	}
 	o := c.owner
-	c.say("mydata_show", "RegNo", o.RegNo(), "Summary", c.ownerSummary(o),
+	broadcasts := c.t("mydata_broadcasts_on")
+	if o.BroadcastOptOut {
+		broadcasts = c.t("mydata_broadcasts_off")
+	}
+	c.say("mydata_show", "RegNo", o.RegNo(), "Summary", c.ownerSummary(o), "Broadcasts", broadcasts,
 		"ConsentAt", showTime(o.ConsentAt), "ConsentVersion", o.ConsentVersion,
 		"Channel", c.t("channel_"+o.ConsentChannel), "Language", c.t("language_name_"+o.Language))
 	c.say("mydata_rights")

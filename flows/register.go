@@ -133,7 +133,12 @@ func (c *conv) sayCurrentValue(name string) {
 }
 
 func parseOwnerName(c *conv, in Input) (string, error) {
-	return parseNameField(in, stripHonorifics(stripLeadIn(in.Text), true), maxName, "register_name_notname")
+	text := in.Text
+	// "sy Wa Ode Marni, usaha sy namanya Mete Berkah": the name is the first part.
+	if first, rest, ok := strings.Cut(text, ","); ok && hasAny(understand.Normalize(rest), "usaha", "toko", "business", "jualan") {
+		text = first
+	}
+	return parseNameField(in, stripHonorifics(stripLeadIn(text), true), maxName, "register_name_notname")
 }
 
 func parseBusinessName(c *conv, in Input) (string, error) {

@@ -20,6 +20,8 @@ type Owner struct {
 	NIB          string // 13 digits, or "" when the owner has none yet
 	Binaan       bool
 	Language     string
+	// BroadcastOptOut: the owner asked for no announcements ("berhenti").
+	BroadcastOptOut bool
 	// Consent to the processing of personal data (UU PDP No. 27/2022).
 	ConsentVersion string
 	ConsentAt      time.Time
@@ -32,13 +34,14 @@ type Owner struct {
 func (o Owner) RegNo() string { return fmt.Sprintf("IKM-%06d", o.ID) }
 
 const ownerColumns = `o.id, o.name, o.business_name, o.sector, o.products, o.kecamatan, o.address, o.phone,
-	o.nib, o.binaan, o.language, o.consent_version, o.consent_at, o.consent_channel, o.created_at, o.updated_at`
+	o.nib, o.binaan, o.language, o.broadcast_opt_out, o.consent_version, o.consent_at, o.consent_channel,
+	o.created_at, o.updated_at`
 
 func scanOwner(row *sql.Row) (Owner, error) {
 	var o Owner
 	var consent, created, updated int64
 	err := row.Scan(&o.ID, &o.Name, &o.BusinessName, &o.Sector, &o.Products, &o.Kecamatan, &o.Address, &o.Phone,
-		&o.NIB, &o.Binaan, &o.Language, &o.ConsentVersion, &consent, &o.ConsentChannel, &created, &updated)
+		&o.NIB, &o.Binaan, &o.Language, &o.BroadcastOptOut, &o.ConsentVersion, &consent, &o.ConsentChannel, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Owner{}, ErrNotFound
 	}
