@@ -11,11 +11,21 @@
 // misses in a row the reply also offers help and the menu.
 //
 // Before any step, Engine.Handle applies what works everywhere: a first
-// greeting, the 24-hour idle reset, photos and other media where text was
-// expected, and the global words (menu, batal, bantuan, bahasa, data saya,
-// hapus data saya, berhenti). How typed text is understood (informal
-// spellings, number words, fuzzy kecamatan names, phone and NIB formats)
-// lives in the sub-package understand.
+// greeting (and "Waalaikumsalam" to a salam), the 24-hour idle reset,
+// photos and other media where text was expected, a pressed button of an
+// older question (Input.ChoiceStep must match the question asked now), a
+// message from a group, the global words (menu, batal, bantuan, bahasa,
+// data saya, hapus data saya, berhenti), withdrawing consent, asking for
+// another language, and a question ("apa itu NIB?") answered with the
+// step's help instead of being stored. How typed text is understood
+// (informal spellings, number words, fuzzy kecamatan names, phone and NIB
+// formats) lives in the sub-package understand.
+//
+// Some answers are never guessed because a wrong guess costs the owner:
+// consent, erasing data and saving the summary need a clear yes (a
+// number, a button, or a whole "ya"); "ya tapi...", "mau tanya" or
+// "tunggu" ask again. Elsewhere the engine is generous: typos, lead-ins
+// ("nama saya ..."), honorifics, numbers said as words.
 //
 // Every string an owner reads comes from package locales. A message travels:
 // channel adapter → bot.Dispatcher (dedupe, one chat at a time) →
