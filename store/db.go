@@ -129,8 +129,10 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 	batch := db.queue
 	db.queue = nil
 	db.qmu.Unlock()
-	db.commit(batch)
-	db.wmu.Unlock()
+	func() {
+		defer db.wmu.Unlock()
+		db.commit(batch)
+	}()
 	return <-req.done
 }
 
@@ -143,6 +145,10 @@ type writeReq struct {
 
 // commit runs a batch of writes in one transaction and reports each
 // one's result. The caller holds wmu.
+//
+// A request whose context has ended is not run. Statements run without
+// cancellation: interrupting one would make SQLite roll back the whole
+// transaction, the other requests' writes with it.
 func (db *DB) commit(batch []*writeReq) {
 	bg := context.Background()
 	if _, err := db.wconn.ExecContext(bg, "BEGIN IMMEDIATE"); err != nil {
@@ -151,26 +157,23 @@ func (db *DB) commit(batch []*writeReq) {
 		}
 		return
 	}
-	if len(batch) == 1 {
-		r := batch[0]
-		if err := r.fn(&Tx{db: db, ctx: r.ctx}); err != nil {
-			if _, rbErr := db.wconn.ExecContext(bg, "ROLLBACK"); rbErr != nil {
-				err = errors.Join(err, fmt.Errorf("store: rollback: %w", rbErr))
-			}
-			r.done <- err
-			return
-		}
-		if _, err := db.wconn.ExecContext(bg, "COMMIT"); err != nil {
-			db.wconn.ExecContext(bg, "ROLLBACK")
-			r.done <- fmt.Errorf("store: commit: %w", err)
-			return
-		}
-		r.done <- nil
-		return
-	}
 	results := make([]error, len(batch))
 	for i, r := range batch {
-		results[i] = db.inSavepoint(r)
+		switch {
+		case r.ctx.Err() != nil:
+			results[i] = r.ctx.Err()
+		case len(batch) == 1:
+			results[i] = db.run(r)
+		default:
+			results[i] = db.inSavepoint(r)
+		}
+	}
+	if len(batch) == 1 && results[0] != nil {
+		if _, rbErr := db.wconn.ExecContext(bg, "ROLLBACK"); rbErr != nil {
+			results[0] = errors.Join(results[0], fmt.Errorf("store: rollback: %w", rbErr))
+		}
+		batch[0].done <- results[0]
+		return
 	}
 	if _, err := db.wconn.ExecContext(bg, "COMMIT"); err != nil {
 		db.wconn.ExecContext(bg, "ROLLBACK")
@@ -185,6 +188,17 @@ func (db *DB) commit(batch []*writeReq) {
 	}
 }
 
+// run calls one request's fn; a panic in it becomes its error, so the
+// writer is never left locked nor its transaction open.
+func (db *DB) run(r *writeReq) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("store: update panicked: %v", p)
+		}
+	}()
+	return r.fn(&Tx{db: db, ctx: context.WithoutCancel(r.ctx)})
+}
+
 // inSavepoint runs one request of a batch so that its failure undoes only
 // its own writes.
 func (db *DB) inSavepoint(r *writeReq) error {
@@ -192,9 +206,7 @@ func (db *DB) inSavepoint(r *writeReq) error {
 	if _, err := tx.exec("SAVEPOINT write"); err != nil {
 		return fmt.Errorf("store: savepoint: %w", err)
 	}
-	tx.ctx = r.ctx
-	err := r.fn(tx)
-	tx.ctx = context.Background()
+	err := db.run(r)
 	if err != nil {
 		if _, rbErr := tx.exec("ROLLBACK TO write"); rbErr != nil {
 			err = errors.Join(err, fmt.Errorf("store: rollback to savepoint: %w", rbErr))

@@ -49,57 +49,23 @@ func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
 
 // DueOutbox lists, oldest first, up to limit pending messages of the channel
 // that may be sent at now. When address is not empty only that chat's are
-// listed. A message is not listed while an earlier message of the same chat
-// waits for a retry, so that a chat's messages arrive in order, nor while
-// its chat is unreachable.
+// listed. A chat's messages are not listed while one of them waits for a
+// retry, so that they arrive in order, nor while the chat is unreachable;
+// held rows are filtered before the limit, so that however many wait,
+// the other chats' messages still go.
 func (db *DB) DueOutbox(ctx context.Context, channel, address string, now time.Time, limit int) ([]OutboxMessage, error) {
 	filter, args := "", []any{channel, ms(now)}
 	if address != "" {
-		filter, args = " AND address = ?", append(args, address)
+		filter, args = " AND o.address = ?", append(args, address)
 	}
-	// Chats held back by a retry: usually none, so this is one index probe.
-	held := map[string]int64{}
-	rows, err := db.r.QueryContext(ctx, `SELECT address, MIN(id) FROM outbox
-		WHERE status = 'pending' AND channel = ? AND attempts > 0 AND next_attempt_at > ?`+filter+` GROUP BY address`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("due outbox: %w", err)
-	}
-	for rows.Next() {
-		var addr string
-		var id int64
-		if err := rows.Scan(&addr, &id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("due outbox: %w", err)
-		}
-		held[addr] = id
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("due outbox: %w", err)
-	}
-	// Chats that blocked the bot wait until they write again.
-	uargs := []any{channel}
-	ufilter := ""
-	if address != "" {
-		ufilter, uargs = " AND address = ?", append(uargs, address)
-	}
-	rows, err = db.r.QueryContext(ctx, `SELECT address FROM sessions WHERE channel = ? AND unreachable = 1`+ufilter, uargs...)
-	if err != nil {
-		return nil, fmt.Errorf("due outbox: %w", err)
-	}
-	for rows.Next() {
-		var addr string
-		if err := rows.Scan(&addr); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("due outbox: %w", err)
-		}
-		held[addr] = 0
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("due outbox: %w", err)
-	}
-	rows, err = db.r.QueryContext(ctx, `SELECT id, address, body, COALESCE(dedupe_key, ''), not_before, attempts, created_at
-		FROM outbox WHERE status = 'pending' AND channel = ? AND next_attempt_at <= ?`+filter+`
-		ORDER BY id LIMIT ?`, append(args, limit)...)
+	args = append(args, ms(now), limit)
+	rows, err := db.r.QueryContext(ctx, `SELECT o.id, o.address, o.body, COALESCE(o.dedupe_key, ''), o.not_before, o.attempts, o.created_at
+		FROM outbox o
+		WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_at <= ?`+filter+`
+		AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.channel = o.channel AND s.address = o.address AND s.unreachable = 1)
+		AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.channel = o.channel AND e.address = o.address
+			AND e.attempts > 0 AND e.next_attempt_at > ?)
+		ORDER BY o.id LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
@@ -111,9 +77,6 @@ func (db *DB) DueOutbox(ctx context.Context, channel, address string, now time.T
 		var nb, created int64
 		if err := rows.Scan(&m.ID, &m.Chat.Address, &body, &m.DedupeKey, &nb, &m.Attempts, &created); err != nil {
 			return nil, fmt.Errorf("due outbox: %w", err)
-		}
-		if first, ok := held[m.Chat.Address]; ok && m.ID >= first {
-			continue
 		}
 		if err := json.Unmarshal(body, &m.Reply); err != nil {
 			return nil, fmt.Errorf("due outbox: decode %d: %w", m.ID, err)

@@ -207,3 +207,108 @@ func TestConcurrentOpenOfNewFile(t *testing.T) {
 		}
 	}
 }
+
+// A panic inside an update becomes its error: the writer is not left
+// locked, and the next update works.
+func TestPanicInUpdate(t *testing.T) {
+	db := open(t, filepath.Join(t.TempDir(), "panic.db"))
+	defer db.Close()
+	ctx := context.Background()
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateOwner(owner("Ani"), store.ChatKey{Channel: "t", Address: "a"}, now); err != nil {
+			return err
+		}
+		panic("boom")
+	})
+	if err == nil {
+		t.Fatal("a panicking update reported success")
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- db.Update(ctx, func(tx *store.Tx) error {
+			return tx.CreateOwner(owner("Budi"), store.ChatKey{Channel: "t", Address: "b"}, now)
+		})
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the writer stayed locked after a panic")
+	}
+	if n, _ := db.Count(ctx, "owners"); n != 1 {
+		t.Errorf("%d owners, want only Budi", n)
+	}
+}
+
+// A caller whose context ends does not undo the writes of the others in
+// its batch.
+func TestCancelledCallerInBatch(t *testing.T) {
+	db := open(t, filepath.Join(t.TempDir(), "cancel.db"))
+	defer db.Close()
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make([]error, 30)
+	for i := range errs {
+		wg.Go(func() {
+			cctx := ctx
+			if i%3 == 0 {
+				c, cancel := context.WithCancel(ctx)
+				cancel()
+				cctx = c
+			}
+			errs[i] = db.Update(cctx, func(tx *store.Tx) error {
+				return tx.CreateOwner(owner(fmt.Sprint("o", i)), store.ChatKey{Channel: "t", Address: fmt.Sprint(i)}, now)
+			})
+		})
+	}
+	wg.Wait()
+	ok := 0
+	for i, err := range errs {
+		if i%3 == 0 && err == nil {
+			t.Errorf("update %d with a cancelled context succeeded", i)
+		}
+		if err == nil {
+			ok++
+		}
+	}
+	if n, _ := db.Count(ctx, "owners"); n != ok {
+		t.Errorf("%d owners stored, %d updates reported success", n, ok)
+	}
+}
+
+// However many rows of blocked chats wait, another chat's reply is listed.
+func TestDueOutboxHeldRowsDoNotStarve(t *testing.T) {
+	db := open(t, filepath.Join(t.TempDir(), "held.db"))
+	defer db.Close()
+	ctx := context.Background()
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		for c := range 10 {
+			for range 30 {
+				if _, err := tx.Enqueue(store.OutboxMessage{Chat: store.ChatKey{Channel: "t", Address: fmt.Sprint("blocked", c)},
+					Reply: store.Reply{Text: "x"}, NotBefore: now, CreatedAt: now}); err != nil {
+					return err
+				}
+			}
+		}
+		_, err := tx.Enqueue(store.OutboxMessage{Chat: store.ChatKey{Channel: "t", Address: "live"},
+			Reply: store.Reply{Text: "reply"}, NotBefore: now, CreatedAt: now})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c := range 10 {
+		if err := db.MarkUnreachable(ctx, store.ChatKey{Channel: "t", Address: fmt.Sprint("blocked", c)}, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := db.DueOutbox(ctx, "t", "", now, 256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Chat.Address != "live" {
+		t.Fatalf("due rows %d, want only the live chat's reply", len(rows))
+	}
+}
