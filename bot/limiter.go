@@ -64,11 +64,12 @@ func newLimiter(l Limits) *limiter { return &limiter{lim: l, chats: map[store.Ch
 
 // reserve books the next message of chat at the first moment both the
 // chat's and the channel's pace allow, and returns how long from now the
-// caller must wait before sending it, and true. While the chat itself
-// must wait nothing is booked: it returns that wait and false, and the
-// caller comes back later. (Booking the channel's slot that far ahead
-// would hold every other chat back in the meantime.)
-func (l *limiter) reserve(chat store.ChatKey, now time.Time) (time.Duration, bool) {
+// caller must wait before sending it, and true. Nothing is booked, and it
+// returns the wait and false, when the chat itself must wait (booking the
+// channel's slot that far ahead would hold every other chat back) or the
+// channel's pace would make it wait longer than maxWait: the caller comes
+// back later. Jitter is added to the wait after that decision.
+func (l *limiter) reserve(chat store.ChatKey, now time.Time, maxWait time.Duration) (time.Duration, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	at := now
@@ -85,7 +86,10 @@ func (l *limiter) reserve(chat store.ChatKey, now time.Time) (time.Duration, boo
 		}
 	}
 	at = l.global.earliest(at, l.lim.Global, l.lim.GlobalBurst)
-	if l.lim.Jitter > 0 {
+	if at.Sub(now) > maxWait {
+		return at.Sub(now), false
+	}
+	if l.lim.Jitter > 0 { // on top of the pace, never a reason to come back later
 		at = at.Add(rand.N(l.lim.Jitter))
 	}
 	if c != nil {

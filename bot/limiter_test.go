@@ -124,3 +124,32 @@ func TestPacedChatDoesNotHoldOthers(t *testing.T) {
 		t.Errorf("%d pending, want b2 and b3 kept for later", n)
 	}
 }
+
+// A slow channel's backlog neither holds a fast channel back nor keeps a
+// flush busy for long: what cannot go within a second waits for Run.
+func TestSlowRouteHoldsNoOne(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	now := time.Now()
+	for i := range 20 {
+		queue(t, db, store.ChatKey{Channel: "slow", Address: fmt.Sprint(i)}, now, "backlog")
+	}
+	queue(t, db, store.ChatKey{Channel: "fast", Address: "x"}, now, "reply")
+	slow, fast := &recorder{}, &recorder{}
+	s := bot.NewSender(db, bot.SenderConfig{Log: quietLog()},
+		bot.Route{Channel: "slow", Outlet: slow, Limits: bot.Limits{Global: 0.5, GlobalBurst: 1}},
+		bot.Route{Channel: "fast", Outlet: fast})
+	start := time.Now()
+	if _, err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 1500*time.Millisecond {
+		t.Errorf("flush took %v behind a paced backlog", took)
+	}
+	if got := fast.texts(); len(got) != 1 {
+		t.Errorf("fast route sent %q, want its reply", got)
+	}
+	if got := slow.texts(); len(got) != 1 {
+		t.Errorf("slow route sent %d, want one (its burst) and the rest left for later", len(got))
+	}
+}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -55,18 +56,30 @@ type SenderConfig struct {
 	Sleep func(ctx context.Context, d time.Duration)
 }
 
-// Sender delivers outbox rows through the routes' outlets.
+// Sender delivers outbox rows through the routes' outlets. Each route
+// runs on its own, so a slow channel (WhatsApp's pace) never holds a fast
+// one back.
 type Sender struct {
-	db       *store.DB
-	cfg      SenderConfig
-	routes   []Route
-	limiters []*limiter
-	wake     chan struct{}
-	mu       sync.Mutex // one Flush at a time
+	db     *store.DB
+	cfg    SenderConfig
+	routes []*route
+}
+
+// route is a Route and its sending state.
+type route struct {
+	Route
+	lim  *limiter
+	wake chan struct{}
+	mu   sync.Mutex // one flush of this route at a time
 
 	paceMu sync.Mutex
-	paced  time.Time // the earliest time a chat held back by its pace may go
+	paced  time.Time // the earliest time a row held back by the pace may go
 }
+
+// maxPaceWait is the longest a worker sleeps for the channel's pace; a
+// row that would wait longer is left for a later pass, so that a backlog
+// never keeps a batch (and the replies behind it) open for minutes.
+const maxPaceWait = time.Second
 
 // NewSender makes a sender for the routes.
 func NewSender(db *store.DB, cfg SenderConfig, routes ...Route) *Sender {
@@ -91,10 +104,10 @@ func NewSender(db *store.DB, cfg SenderConfig, routes ...Route) *Sender {
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleep
 	}
-	s := &Sender{db: db, cfg: cfg, routes: routes, wake: make(chan struct{}, 1)}
-	for i := range s.routes {
-		s.routes[i].Workers = max(s.routes[i].Workers, 1)
-		s.limiters = append(s.limiters, newLimiter(s.routes[i].Limits))
+	s := &Sender{db: db, cfg: cfg}
+	for _, r := range routes {
+		r.Workers = max(r.Workers, 1)
+		s.routes = append(s.routes, &route{Route: r, lim: newLimiter(r.Limits), wake: make(chan struct{}, 1)})
 	}
 	return s
 }
@@ -118,25 +131,37 @@ func expBackoff(attempts int) time.Duration {
 
 // Notify wakes the sender: new rows were queued.
 func (s *Sender) Notify() {
-	select {
-	case s.wake <- struct{}{}:
-	default:
+	for _, r := range s.routes {
+		select {
+		case r.wake <- struct{}{}:
+		default:
+		}
 	}
 }
 
-// Run delivers due rows until ctx ends, waking on Notify and on a timer.
+// Run delivers due rows until ctx ends, each route on its own, waking on
+// Notify and on a timer.
 func (s *Sender) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	for _, r := range s.routes {
+		wg.Go(func() { s.runRoute(ctx, r) })
+	}
+	wg.Wait()
+	return nil
+}
+
+func (s *Sender) runRoute(ctx context.Context, r *route) {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
-		case <-s.wake:
+			return
+		case <-r.wake:
 		case <-timer.C:
 		}
-		if _, err := s.Flush(ctx); err != nil && ctx.Err() == nil {
-			s.cfg.Log.Error("outbox flush failed", "component", "sender", "err", err)
+		if _, err := s.flushRoute(ctx, r); err != nil && ctx.Err() == nil {
+			s.cfg.Log.Error("outbox flush failed", "component", "sender", "channel", r.Channel, "err", err)
 		}
 		if !timer.Stop() {
 			select {
@@ -144,57 +169,73 @@ func (s *Sender) Run(ctx context.Context) error {
 			default:
 			}
 		}
-		timer.Reset(s.nextWait(ctx))
+		timer.Reset(s.nextWait(ctx, r))
 	}
 }
 
-// nextWait is how long to sleep until the earliest pending row is due.
-func (s *Sender) nextWait(ctx context.Context) time.Duration {
+// nextWait is how long the route may sleep: until a row held back by the
+// pace may go, or the earliest pending row is due, or the poll interval.
+func (s *Sender) nextWait(ctx context.Context, r *route) time.Duration {
 	wait := s.cfg.Poll
 	now := s.cfg.Now()
-	s.paceMu.Lock()
-	if !s.paced.IsZero() {
-		wait = min(wait, max(s.paced.Sub(now), time.Millisecond))
-		s.paced = time.Time{}
+	r.paceMu.Lock()
+	if !r.paced.IsZero() {
+		wait = min(wait, max(r.paced.Sub(now), time.Millisecond))
+		r.paced = time.Time{}
 	}
-	s.paceMu.Unlock()
-	for _, r := range s.routes {
-		next, ok, err := s.db.NextDue(ctx, r.Channel, r.Address)
-		if err != nil || !ok || !next.After(now) {
-			continue // nothing pending, or due but held back: poll
-		}
+	r.paceMu.Unlock()
+	next, ok, err := s.db.NextDue(ctx, r.Channel, r.Address)
+	if err == nil && ok && next.After(now) { // (due but held back: poll)
 		wait = min(wait, max(next.Sub(now), 5*time.Millisecond))
 	}
 	return wait
 }
 
-// Flush delivers the rows due now, route by route, as fast as the routes'
-// pace allows without waiting for any one chat, and returns how many were
-// delivered. A chat that must wait for its own pace keeps its rows for a
-// later Flush (Run comes back for them in time).
+// Flush delivers the rows due now on every route, as fast as the routes'
+// pace allows without long waits, and returns how many were delivered. A
+// row held back by its chat's or its channel's pace stays for a later
+// Flush (Run comes back for it in time).
 func (s *Sender) Flush(ctx context.Context) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	total := 0
-	for i, r := range s.routes {
-		n, err := s.flushRoute(ctx, r, s.limiters[i])
-		total += n
-		if err != nil {
-			return total, err
-		}
+	var (
+		mu    sync.Mutex
+		total int
+		errs  []error
+		wg    sync.WaitGroup
+	)
+	for _, r := range s.routes {
+		wg.Go(func() {
+			n, err := s.flushRoute(ctx, r)
+			mu.Lock()
+			total += n
+			if err != nil {
+				errs = append(errs, err)
+			}
+			mu.Unlock()
+		})
 	}
-	return total, nil
+	wg.Wait()
+	return total, errors.Join(errs...)
 }
 
 // chatRun is one chat's due messages, in order.
 type chatRun []store.OutboxMessage
 
-func (s *Sender) flushRoute(ctx context.Context, r Route, lim *limiter) (int, error) {
+// markNowAfter: a chat's run that took longer than this (a network round
+// trip, a paced wait) is marked sent at once, so that a crash re-sends at
+// most what was in flight; quicker runs are marked together at the end of
+// their batch, a few milliseconds later.
+const markNowAfter = 20 * time.Millisecond
+
+// flushRoute sends the route's due rows, batch after batch, until none
+// can go now.
+func (s *Sender) flushRoute(ctx context.Context, r *route) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if rd, ok := r.Outlet.(Readier); ok && !rd.Ready() {
 		return 0, nil // the channel is down: its rows wait, no attempt spent
 	}
 	total := 0
-	lim.forget(s.cfg.Now())
+	r.lim.forget(s.cfg.Now())
 	for ctx.Err() == nil {
 		rows, err := s.db.DueOutbox(ctx, r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch)
 		if err != nil || len(rows) == 0 {
@@ -203,21 +244,29 @@ func (s *Sender) flushRoute(ctx context.Context, r Route, lim *limiter) (int, er
 		runs := groupByChat(rows)
 		var (
 			mu       sync.Mutex
-			sent     []int64
+			sent     int
+			unmarked []int64 // sent quickly: marked together at the batch's end
 			progress bool
-			firstErr error
+			errs     []error
 		)
 		work := make(chan chatRun)
 		var wg sync.WaitGroup
 		for range min(r.Workers, len(runs)) {
 			wg.Go(func() {
 				for run := range work {
-					ids, moved, err := s.sendRun(ctx, r, lim, run)
+					began := time.Now()
+					ids, moved, err := s.sendRun(ctx, r, run)
+					marked := 0
+					if len(ids) > 0 && time.Since(began) > markNowAfter {
+						err = errors.Join(err, s.db.MarkSent(context.WithoutCancel(ctx), ids, s.cfg.Now()))
+						ids, marked = nil, len(ids)
+					}
 					mu.Lock()
-					sent = append(sent, ids...)
+					sent += marked + len(ids)
+					unmarked = append(unmarked, ids...)
 					progress = progress || moved
-					if err != nil && firstErr == nil {
-						firstErr = err
+					if err != nil {
+						errs = append(errs, err)
 					}
 					mu.Unlock()
 				}
@@ -228,12 +277,12 @@ func (s *Sender) flushRoute(ctx context.Context, r Route, lim *limiter) (int, er
 		}
 		close(work)
 		wg.Wait()
-		if err := s.db.MarkSent(context.WithoutCancel(ctx), sent, s.cfg.Now()); err != nil {
-			return total, err
+		if err := s.db.MarkSent(context.WithoutCancel(ctx), unmarked, s.cfg.Now()); err != nil {
+			errs = append(errs, err)
 		}
-		total += len(sent)
-		if firstErr != nil {
-			return total, firstErr
+		total += sent
+		if len(errs) > 0 {
+			return total, errors.Join(errs...)
 		}
 		if !progress {
 			return total, nil
@@ -264,13 +313,13 @@ func groupByChat(rows []store.OutboxMessage) []chatRun {
 // chat must wait for its own pace it stops too, leaving the rest for a
 // later pass, so that one busy chat never holds the others back. It
 // returns the ids sent and whether any row changed state.
-func (s *Sender) sendRun(ctx context.Context, r Route, lim *limiter, run chatRun) ([]int64, bool, error) {
+func (s *Sender) sendRun(ctx context.Context, r *route, run chatRun) ([]int64, bool, error) {
 	var sent []int64
 	for _, m := range run {
 		now := s.cfg.Now()
-		wait, booked := lim.reserve(m.Chat, now)
+		wait, booked := r.lim.reserve(m.Chat, now, maxPaceWait)
 		if !booked {
-			s.notePaced(now.Add(wait))
+			r.notePaced(now.Add(wait))
 			return sent, len(sent) > 0, nil
 		}
 		s.cfg.Sleep(ctx, wait) // the channel's pace: a short wait for a slot
@@ -290,14 +339,14 @@ func (s *Sender) sendRun(ctx context.Context, r Route, lim *limiter, run chatRun
 	return sent, len(sent) > 0, nil
 }
 
-// notePaced remembers when a chat held back by its pace may go, so that
+// notePaced remembers when a row held back by the pace may go, so that
 // Run wakes up for it.
-func (s *Sender) notePaced(at time.Time) {
-	s.paceMu.Lock()
-	if s.paced.IsZero() || at.Before(s.paced) {
-		s.paced = at
+func (r *route) notePaced(at time.Time) {
+	r.paceMu.Lock()
+	if r.paced.IsZero() || at.Before(r.paced) {
+		r.paced = at
 	}
-	s.paceMu.Unlock()
+	r.paceMu.Unlock()
 }
 
 // failed records a failed delivery: retry later, or give up.

@@ -91,31 +91,46 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 	bg.Go(func() { bot.RunJanitor(runCtx, db, now, time.Hour, log) })
 
 	// Channels receive until ctx ends; in console-only mode the end of
-	// standard input ends the program too.
+	// standard input ends the program too. Platforms are always waited
+	// for (they submit what they accepted before returning); a console
+	// beside them may be blocked reading a terminal and is not.
 	recvCtx, stopRecv := context.WithCancel(ctx)
 	defer stopRecv()
-	var recv sync.WaitGroup
+	var platformsDone sync.WaitGroup
 	errs := make(chan error, len(chans))
+	consoleDone := make(chan struct{})
 	for _, c := range chans {
-		recv.Go(func() {
+		isConsole := c.Name() == console.Channel
+		if !isConsole {
+			platformsDone.Add(1)
+		}
+		go func() {
 			err := c.Run(recvCtx, disp.Submit)
 			if err != nil && recvCtx.Err() == nil {
-				err = fmt.Errorf("%s: %w", c.Name(), err)
-			} else {
-				err = nil
+				errs <- fmt.Errorf("%s: %w", c.Name(), err)
 			}
-			errs <- err
-			if c.Name() == console.Channel && platforms == 0 {
-				stopRecv() // standard input ended: finish
+			if isConsole {
+				close(consoleDone)
+				if platforms == 0 {
+					stopRecv() // standard input ended: finish
+				}
+				return
 			}
-		})
+			platformsDone.Done()
+		}()
 	}
 	<-recvCtx.Done()
 	if ctx.Err() != nil {
 		log.Info("stopping: finishing accepted messages")
 	}
-	waitReceivers(&recv, con != nil && platforms > 0, log)
-	close(errs)
+	platformsDone.Wait()
+	if con != nil {
+		select {
+		case <-consoleDone:
+		case <-time.After(2 * time.Second):
+			log.Warn("console input still open at shutdown; not waiting for it")
+		}
+	}
 
 	// Drain: handle every accepted message, then deliver the replies.
 	disp.Close()
@@ -127,26 +142,13 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 		return fmt.Errorf("deliver replies: %w", ferr)
 	}
 	var all []error
-	for err := range errs {
-		all = append(all, err)
-	}
-	return errors.Join(all...)
-}
-
-// waitReceivers waits for the channels to stop receiving. A console that
-// runs beside a platform may be blocked reading a terminal: it is not
-// waited for.
-func waitReceivers(wg *sync.WaitGroup, skipConsole bool, log *slog.Logger) {
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
-	if !skipConsole {
-		<-done
-		return
-	}
-	select {
-	case <-done:
-	case <-time.After(2 * time.Second):
-		log.Warn("console input still open at shutdown; not waiting for it")
+	for {
+		select {
+		case err := <-errs:
+			all = append(all, err)
+		default:
+			return errors.Join(all...)
+		}
 	}
 }
 
