@@ -145,7 +145,7 @@ func (d *Dispatcher) handle(ctx context.Context, in Inbound, accepted time.Time)
 	log := d.cfg.Log.With("component", "dispatcher", "chat", in.Chat.Hash())
 	switch {
 	case err != nil:
-		log.Error("message not handled", "err", err)
+		log.Error("message not handled", "err", maskNumbers(err.Error()))
 		d.apologize(ctx, in.Chat, now, log)
 		return fmt.Errorf("bot: handle message: %w", err)
 	case duplicate:

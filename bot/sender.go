@@ -352,6 +352,7 @@ func (r *route) notePaced(at time.Time) {
 // failed records a failed delivery: retry later, or give up.
 func (s *Sender) failed(ctx context.Context, m store.OutboxMessage, sendErr error) error {
 	se := classify(sendErr)
+	reason := maskNumbers(sendErr.Error())
 	log := s.cfg.Log.With("component", "sender", "chat", m.Chat.Hash(), "outbox_id", m.ID, "attempt", m.Attempts+1)
 	now := s.cfg.Now()
 	if se.Retry && m.Attempts+1 < s.cfg.MaxAttempts {
@@ -359,13 +360,13 @@ func (s *Sender) failed(ctx context.Context, m store.OutboxMessage, sendErr erro
 		if wait <= 0 {
 			wait = s.cfg.Backoff(m.Attempts)
 		}
-		log.Warn("send failed, will retry", "err", sendErr, "wait", wait)
-		return s.db.MarkRetry(ctx, m.ID, now.Add(wait), sendErr.Error())
+		log.Warn("send failed, will retry", "err", reason, "wait", wait)
+		return s.db.MarkRetry(ctx, m.ID, now.Add(wait), reason)
 	}
 	if se.Unreachable {
-		log.Warn("chat unreachable: its messages wait until it writes again", "err", sendErr)
+		log.Warn("chat unreachable: its messages wait until it writes again", "err", reason)
 		return s.db.MarkUnreachable(ctx, m.Chat, now)
 	}
-	log.Error("send failed for good", "err", sendErr)
-	return s.db.MarkFailed(ctx, m.ID, now, sendErr.Error())
+	log.Error("send failed for good", "err", reason)
+	return s.db.MarkFailed(ctx, m.ID, now, reason)
 }

@@ -16,6 +16,8 @@ type conv struct {
 	owner *store.Owner // nil when the chat's owner is not registered
 	now   time.Time
 	in    Input
+	// erased: the chat's data was erased; its session is not written back.
+	erased bool
 
 	texts   []string
 	choices []store.Choice

@@ -75,6 +75,11 @@ func (e *Engine) Handle(tx *store.Tx, chat store.ChatKey, in Input) (store.Reply
 	if err := e.handle(c, in); err != nil {
 		return store.Reply{}, fmt.Errorf("flows: %s/%s: %w", sess.Flow, sess.Step, err)
 	}
+	if c.erased {
+		// Erased for good: not even the chat's address stays in a
+		// session. The next message is greeted as a first one.
+		return c.reply(), nil
+	}
 	sess.UpdatedAt = in.At
 	sess.New = false
 	if err := tx.SaveSession(sess); err != nil {

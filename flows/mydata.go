@@ -63,6 +63,7 @@ func answerErase(c *conv, in Input) error {
 	if err := c.tx.EraseChat(c.s.Chat); err != nil {
 		return err
 	}
+	c.erased = true
 	c.say("erase_done")
 	c.toMenu()
 	return nil

@@ -598,6 +598,22 @@ func answerEdit(c *conv, in Input) error {
 // the registered owner's corrected data.
 func saveOwner(c *conv) error {
 	o := ownerFromDraft(c)
+	if o.NIB != "" { // registered meanwhile from another chat?
+		except := int64(0)
+		if c.owner != nil {
+			except = c.owner.ID
+		}
+		taken, err := c.tx.NIBTaken(o.NIB, except)
+		if err != nil {
+			return err
+		}
+		if taken {
+			c.say("register_nib_taken")
+			c.set("editing", "nib")
+			c.goTo("register", "nib")
+			return nil
+		}
+	}
 	if c.field("mode") == "update" && c.owner != nil {
 		if unchanged(c.owner, &o) {
 			c.say("register_no_changes", "RegNo", c.owner.RegNo())
