@@ -16,7 +16,7 @@ import (
 func TestOneChatInOrder(t *testing.T) {
 	db := openDB(t)
 	clock := newClock()
-	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.now, Log: quietLog(), Shards: 4})
+	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.Now, Log: quietLog(), Shards: 4})
 	ctx := context.Background()
 	lines := []string{"1", "1", "Ani", "Abon Ani", "1", "abon", "abeli", "Jl. Abeli No. 1", "081200000001", "1", "1"}
 	chats := 20
@@ -49,7 +49,7 @@ func TestOneChatInOrder(t *testing.T) {
 func TestDuplicateDeliveryHandledOnce(t *testing.T) {
 	db := openDB(t)
 	clock := newClock()
-	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.now, Log: quietLog()})
+	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.Now, Log: quietLog()})
 	ctx := context.Background()
 	chat := store.ChatKey{Channel: "test", Address: "dup"}
 	for range 5 {
@@ -71,7 +71,7 @@ func TestReplyDeliveredAfterRestart(t *testing.T) {
 	db := openDB(t)
 	clock := newClock()
 	ctx := context.Background()
-	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.now, Log: quietLog()})
+	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.Now, Log: quietLog()})
 	chat := store.ChatKey{Channel: "test", Address: "crash"}
 	if err := d.Handle(ctx, msg(chat, "1", "halo")); err != nil {
 		t.Fatal(err)
@@ -79,7 +79,7 @@ func TestReplyDeliveredAfterRestart(t *testing.T) {
 	d.Close() // the process "dies" here: nothing was sent
 
 	rec := &recorder{}
-	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
 	for range 2 {
 		if _, err := s.Flush(ctx); err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"sobat-ikm/bot"
+	"sobat-ikm/bot/bottest"
 	"sobat-ikm/store"
 )
 
@@ -16,32 +17,21 @@ import (
 func TestSenderPaces(t *testing.T) {
 	db := openDB(t)
 	clock := newClock()
-	ctx := context.Background()
 	for c := range 3 {
-		queue(t, db, store.ChatKey{Channel: "test", Address: fmt.Sprint(c)}, clock.now(), "m1", "m2", "m3")
+		queue(t, db, store.ChatKey{Channel: "test", Address: fmt.Sprint(c)}, clock.Now(), "m1", "m2", "m3")
 	}
 	var times = map[string][]time.Time{}
 	var all []time.Time
 	rec := &recorder{fail: func(m store.OutboxMessage) error {
-		times[m.Chat.Address] = append(times[m.Chat.Address], clock.now())
-		all = append(all, clock.now())
+		times[m.Chat.Address] = append(times[m.Chat.Address], clock.Now())
+		all = append(all, clock.Now())
 		return nil
 	}}
-	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog(),
-		Sleep: func(_ context.Context, d time.Duration) { clock.advance(d) }},
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quietLog(), Sleep: clock.Sleep},
 		bot.Route{Channel: "test", Outlet: rec, Limits: bot.Limits{Global: 2, GlobalBurst: 1, PerChat: 0.5, PerChatBurst: 1}})
 	// A chat held back by its own pace waits for a later pass, while the
 	// others go on: flush as Run would, as time passes.
-	total := 0
-	for i := 0; total < 9 && i < 1000; i++ {
-		n, err := s.Flush(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		total += n
-		clock.advance(100 * time.Millisecond)
-	}
-	if total != 9 {
+	if total := bottest.FlushUntil(t, s, clock, 9, 100*time.Millisecond); total != 9 {
 		t.Fatalf("sent %d, want 9", total)
 	}
 	for chat, ts := range times {
@@ -66,8 +56,8 @@ func TestSenderHoldsUnreachableChat(t *testing.T) {
 	ctx := context.Background()
 	a := store.ChatKey{Channel: "test", Address: "a"}
 	b := store.ChatKey{Channel: "test", Address: "b"}
-	queue(t, db, a, clock.now(), "a1", "a2")
-	queue(t, db, b, clock.now(), "b1")
+	queue(t, db, a, clock.Now(), "a1", "a2")
+	queue(t, db, b, clock.Now(), "b1")
 	blocked := true
 	rec := &recorder{fail: func(m store.OutboxMessage) error {
 		if m.Chat == a && blocked {
@@ -75,19 +65,17 @@ func TestSenderHoldsUnreachableChat(t *testing.T) {
 		}
 		return nil
 	}}
-	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
 	s.Flush(ctx)
-	clock.advance(time.Hour)
+	clock.Advance(time.Hour)
 	s.Flush(ctx)
 	if got := rec.texts(); len(got) != 1 || got[0] != "b1" {
 		t.Fatalf("sent %q, want only b1", got)
 	}
-	if n, _ := db.Count(ctx, "pending"); n != 2 {
-		t.Fatalf("%d pending, want a1 and a2 kept", n)
-	}
+	wantPending(t, db, 2)
 	// The owner unblocks the bot and writes again.
 	blocked = false
-	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.now, Log: quietLog()})
+	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.Now, Log: quietLog()})
 	if err := d.Handle(ctx, msg(a, "x1", "halo")); err != nil {
 		t.Fatal(err)
 	}
@@ -106,11 +94,11 @@ func TestPacedChatDoesNotHoldOthers(t *testing.T) {
 	ctx := context.Background()
 	busy := store.ChatKey{Channel: "test", Address: "busy"}
 	other := store.ChatKey{Channel: "test", Address: "other"}
-	queue(t, db, busy, clock.now(), "b1", "b2", "b3")
-	queue(t, db, other, clock.now(), "o1")
+	queue(t, db, busy, clock.Now(), "b1", "b2", "b3")
+	queue(t, db, other, clock.Now(), "o1")
 	rec := &recorder{}
 	slept := time.Duration(0)
-	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog(),
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quietLog(),
 		Sleep: func(_ context.Context, d time.Duration) { slept += d }},
 		bot.Route{Channel: "test", Outlet: rec, Limits: bot.Limits{PerChat: 0.1, PerChatBurst: 1}})
 	n, err := s.Flush(ctx)
@@ -120,9 +108,7 @@ func TestPacedChatDoesNotHoldOthers(t *testing.T) {
 	if slept != 0 {
 		t.Errorf("the sender slept %v for one chat's pace", slept)
 	}
-	if n, _ := db.Count(ctx, "pending"); n != 2 {
-		t.Errorf("%d pending, want b2 and b3 kept for later", n)
-	}
+	wantPending(t, db, 2)
 }
 
 // A slow channel's backlog neither holds a fast channel back nor keeps a

@@ -5,33 +5,18 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	"sobat-ikm/bot"
+	"sobat-ikm/bot/bottest"
 	"sobat-ikm/flows"
 	"sobat-ikm/locales"
 	"sobat-ikm/store"
 )
 
-// testClock is a frozen clock tests move by hand.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// testClock is the frozen clock tests move by hand.
+type testClock = bottest.Clock
 
-func newClock() *testClock { return &testClock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)} }
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+func newClock() *testClock { return bottest.NewClock() }
 
 func openDB(t *testing.T) *store.DB {
 	t.Helper()
@@ -85,4 +70,12 @@ func msg(chat store.ChatKey, id, text string) bot.Inbound {
 	in := bot.Inbound{Chat: chat, ID: id}
 	in.Text = text
 	return in
+}
+
+// wantPending checks how many outbox rows wait to be sent.
+func wantPending(t *testing.T, db *store.DB, want int) {
+	t.Helper()
+	if n, err := db.Count(context.Background(), "pending"); err != nil || n != want {
+		t.Errorf("%d rows pending (%v), want %d", n, err, want)
+	}
 }

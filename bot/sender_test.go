@@ -35,8 +35,8 @@ func TestSenderRetriesInOrder(t *testing.T) {
 	ctx := context.Background()
 	a := store.ChatKey{Channel: "test", Address: "a"}
 	b := store.ChatKey{Channel: "test", Address: "b"}
-	queue(t, db, a, clock.now(), "a1", "a2")
-	queue(t, db, b, clock.now(), "b1")
+	queue(t, db, a, clock.Now(), "a1", "a2")
+	queue(t, db, b, clock.Now(), "b1")
 	failures := 1
 	rec := &recorder{fail: func(m store.OutboxMessage) error {
 		if m.Reply.Text == "a1" && failures > 0 {
@@ -45,26 +45,24 @@ func TestSenderRetriesInOrder(t *testing.T) {
 		}
 		return nil
 	}}
-	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
 	if _, err := s.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got := rec.texts(); !slices.Equal(got, []string{"b1"}) {
 		t.Fatalf("first pass sent %q, want only b1", got)
 	}
-	clock.advance(10 * time.Second)
+	clock.Advance(10 * time.Second)
 	s.Flush(ctx)
 	if got := rec.texts(); len(got) != 1 {
 		t.Fatalf("sent %q before retry_after passed", got)
 	}
-	clock.advance(25 * time.Second)
+	clock.Advance(25 * time.Second)
 	s.Flush(ctx)
 	if got := rec.texts(); !slices.Equal(got, []string{"b1", "a1", "a2"}) {
 		t.Fatalf("sent %q, want b1 a1 a2", got)
 	}
-	if n, _ := db.Count(ctx, "pending"); n != 0 {
-		t.Errorf("%d rows still pending", n)
-	}
+	wantPending(t, db, 0)
 }
 
 // A permanent failure gives the message up and lets the next one go.
@@ -73,21 +71,19 @@ func TestSenderPermanentFailure(t *testing.T) {
 	clock := newClock()
 	ctx := context.Background()
 	a := store.ChatKey{Channel: "test", Address: "a"}
-	queue(t, db, a, clock.now(), "bad", "good")
+	queue(t, db, a, clock.Now(), "bad", "good")
 	rec := &recorder{fail: func(m store.OutboxMessage) error {
 		if m.Reply.Text == "bad" {
 			return bot.Permanent(errors.New("message too long"))
 		}
 		return nil
 	}}
-	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
 	s.Flush(ctx)
 	if got := rec.texts(); !slices.Equal(got, []string{"good"}) {
 		t.Fatalf("sent %q, want good", got)
 	}
-	if n, _ := db.Count(ctx, "pending"); n != 0 {
-		t.Errorf("%d rows still pending", n)
-	}
+	wantPending(t, db, 0)
 }
 
 // A plain error is retried with backoff until MaxAttempts, then given up.
@@ -95,20 +91,18 @@ func TestSenderGivesUpAfterMaxAttempts(t *testing.T) {
 	db := openDB(t)
 	clock := newClock()
 	ctx := context.Background()
-	queue(t, db, store.ChatKey{Channel: "test", Address: "a"}, clock.now(), "never")
+	queue(t, db, store.ChatKey{Channel: "test", Address: "a"}, clock.Now(), "never")
 	attempts := 0
 	rec := &recorder{fail: func(store.OutboxMessage) error { attempts++; return fmt.Errorf("boom %d", attempts) }}
-	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog(), MaxAttempts: 3}, bot.Route{Channel: "test", Outlet: rec})
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quietLog(), MaxAttempts: 3}, bot.Route{Channel: "test", Outlet: rec})
 	for range 10 {
 		s.Flush(ctx)
-		clock.advance(time.Hour)
+		clock.Advance(time.Hour)
 	}
 	if attempts != 3 {
 		t.Errorf("%d attempts, want 3", attempts)
 	}
-	if n, _ := db.Count(ctx, "pending"); n != 0 {
-		t.Errorf("%d rows still pending", n)
-	}
+	wantPending(t, db, 0)
 }
 
 // A reminder planned twice with the same dedupe key is queued once, and a
@@ -118,25 +112,25 @@ func TestOutboxDedupeAndNotBefore(t *testing.T) {
 	clock := newClock()
 	ctx := context.Background()
 	chat := store.ChatKey{Channel: "test", Address: "a"}
-	later := clock.now().Add(time.Hour)
+	later := clock.Now().Add(time.Hour)
 	for range 2 {
 		err := db.Update(ctx, func(tx *store.Tx) error {
 			_, err := tx.Enqueue(store.OutboxMessage{Chat: chat, Reply: store.Reply{Text: "reminder"},
-				DedupeKey: "remind:training:12:owner:5:h-1", NotBefore: later, CreatedAt: clock.now()})
+				DedupeKey: "remind:training:12:owner:5:h-1", NotBefore: later, CreatedAt: clock.Now()})
 			return err
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	queue(t, db, chat, clock.now(), "now")
+	queue(t, db, chat, clock.Now(), "now")
 	rec := &recorder{}
-	s := bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: rec})
 	s.Flush(ctx)
 	if got := rec.texts(); !slices.Equal(got, []string{"now"}) {
 		t.Fatalf("sent %q, want only the message due now", got)
 	}
-	clock.advance(time.Hour)
+	clock.Advance(time.Hour)
 	s.Flush(ctx)
 	s.Flush(ctx)
 	if got := rec.texts(); !slices.Equal(got, []string{"now", "reminder"}) {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"sobat-ikm/bot"
+	"sobat-ikm/bot/bottest"
 	"sobat-ikm/store"
 )
 
@@ -183,25 +184,10 @@ func openDB(t testing.TB) *store.DB {
 	return db
 }
 
-// testClock is a frozen clock tests move by hand.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// testClock is the frozen clock tests move by hand.
+type testClock = bottest.Clock
 
-func newClock() *testClock { return &testClock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)} }
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+func newClock() *testClock { return bottest.NewClock() }
 
 // compactJSON re-encodes a JSON text without spaces, for comparisons.
 func compactJSON(t testing.TB, s string) string {

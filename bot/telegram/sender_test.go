@@ -26,7 +26,7 @@ func newSendRig(t *testing.T, cfg Config) *sendRig {
 	f := newFakeAPI(t)
 	a := newTestAdapter(t, f, cfg)
 	r := &sendRig{f: f, db: openDB(t), clock: newClock()}
-	r.sender = bot.NewSender(r.db, bot.SenderConfig{Now: r.clock.now, Log: quietLog(),
+	r.sender = bot.NewSender(r.db, bot.SenderConfig{Now: r.clock.Now, Log: quietLog(),
 		Backoff: func(int) time.Duration { return 10 * time.Second }}, a.Routes()...)
 	return r
 }
@@ -35,7 +35,7 @@ func (r *sendRig) queue(t *testing.T, chat int64, texts ...string) {
 	t.Helper()
 	err := r.db.Update(context.Background(), func(tx *store.Tx) error {
 		for _, text := range texts {
-			m := store.OutboxMessage{Chat: chatKey(chat), Reply: store.Reply{Text: text}, NotBefore: r.clock.now(), CreatedAt: r.clock.now()}
+			m := store.OutboxMessage{Chat: chatKey(chat), Reply: store.Reply{Text: text}, NotBefore: r.clock.Now(), CreatedAt: r.clock.Now()}
 			if _, err := tx.Enqueue(m); err != nil {
 				return err
 			}
@@ -100,7 +100,7 @@ func TestSender429RetryAfter(t *testing.T) {
 	if got := r.texts("777"); !slices.Equal(got, []string{"a1"}) {
 		t.Fatalf("chat 777 got %q, want only the refused a1", got)
 	}
-	r.clock.advance(6900 * time.Millisecond)
+	r.clock.Advance(6900 * time.Millisecond)
 	r.flush(t)
 	if got := r.texts("777"); len(got) != 1 {
 		t.Fatalf("sent %q before retry_after passed", got)
@@ -108,7 +108,7 @@ func TestSender429RetryAfter(t *testing.T) {
 	if n := r.pending(t); n != 2 {
 		t.Fatalf("%d rows pending, want a1 and a2", n)
 	}
-	r.clock.advance(200 * time.Millisecond)
+	r.clock.Advance(200 * time.Millisecond)
 	r.flush(t)
 	if got := r.texts("777"); !slices.Equal(got, []string{"a1", "a1", "a2"}) {
 		t.Fatalf("chat 777 got %q, want a1 (429), a1, a2", got)
@@ -132,7 +132,7 @@ func TestSender403Unreachable(t *testing.T) {
 	r.queue(t, 888, "b1")
 	r.flush(t)
 	for range 3 {
-		r.clock.advance(time.Hour)
+		r.clock.Advance(time.Hour)
 		r.flush(t)
 	}
 	if got := r.texts("777"); !slices.Equal(got, []string{"a1"}) {
@@ -141,7 +141,7 @@ func TestSender403Unreachable(t *testing.T) {
 	if n := r.pending(t); n != 2 {
 		t.Fatalf("%d rows pending, want a1 and a2 kept", n)
 	}
-	due, err := r.db.DueOutbox(context.Background(), Channel, "777", r.clock.now(), 10)
+	due, err := r.db.DueOutbox(context.Background(), Channel, "777", r.clock.Now(), 10)
 	if err != nil || len(due) != 0 {
 		t.Fatalf("due rows of the blocked chat: %v (%v), want none", due, err)
 	}
@@ -157,7 +157,7 @@ func TestSender500Retried(t *testing.T) {
 	if n := r.pending(t); n != 2 {
 		t.Fatalf("%d pending after the 500, want 2", n)
 	}
-	r.clock.advance(10 * time.Second)
+	r.clock.Advance(10 * time.Second)
 	r.flush(t)
 	if got := r.texts("777"); !slices.Equal(got, []string{"a1", "a1", "a2"}) {
 		t.Fatalf("got %q, want a1 (500), a1, a2", got)
@@ -192,7 +192,7 @@ func TestSenderTimeoutRetried(t *testing.T) {
 	if n := r.pending(t); n != 1 {
 		t.Fatalf("%d pending after the timeout, want 1", n)
 	}
-	r.clock.advance(10 * time.Second)
+	r.clock.Advance(10 * time.Second)
 	r.flush(t)
 	if n := r.pending(t); n != 0 || len(r.texts("777")) != 2 {
 		t.Fatalf("%d pending, %d attempts; want delivered on the second", n, len(r.texts("777")))
@@ -215,7 +215,7 @@ func TestSenderNetworkErrorRetried(t *testing.T) {
 		t.Fatalf("%d pending after a dropped connection, want 1", n)
 	}
 	r.f.setRespond(nil)
-	r.clock.advance(10 * time.Second)
+	r.clock.Advance(10 * time.Second)
 	r.flush(t)
 	if n := r.pending(t); n != 0 {
 		t.Fatalf("%d pending, want delivered on retry", n)
@@ -231,7 +231,7 @@ func TestSenderLongTextResumes(t *testing.T) {
 		`{"ok":false,"error_code":429,"description":"Too Many Requests","parameters":{"retry_after":1}}`))
 	r.queue(t, 777, text)
 	r.flush(t)
-	r.clock.advance(2 * time.Second)
+	r.clock.Advance(2 * time.Second)
 	r.flush(t)
 	got := r.texts("777")
 	if len(got) != 3 || got[1] != got[2] || got[0] == got[1] {

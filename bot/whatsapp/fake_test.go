@@ -13,6 +13,7 @@ import (
 	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
 
+	"sobat-ikm/bot/bottest"
 	"sobat-ikm/store"
 )
 
@@ -167,25 +168,10 @@ func (l fakeLIDs) GetPNForLID(_ context.Context, lid types.JID) (types.JID, erro
 	return l[lid], nil
 }
 
-// testClock is a frozen clock that tests move by hand.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// testClock is the frozen clock tests move by hand.
+type testClock = bottest.Clock
 
-func newClock() *testClock { return &testClock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)} }
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+func newClock() *testClock { return bottest.NewClock() }
 
 func openDB(t *testing.T, path string) *store.DB {
 	t.Helper()

@@ -17,6 +17,7 @@ import (
 	"go.mau.fi/whatsmeow/types/events"
 
 	"sobat-ikm/bot"
+	"sobat-ikm/bot/bottest"
 	"sobat-ikm/flows"
 	"sobat-ikm/locales"
 	"sobat-ikm/store"
@@ -58,8 +59,8 @@ func queue(t *testing.T, db *store.DB, chat store.ChatKey, at time.Time, dedupe 
 
 // newSender is the real sender on a frozen clock whose waits move it.
 func newSender(db *store.DB, clock *testClock, a *Adapter) *bot.Sender {
-	return bot.NewSender(db, bot.SenderConfig{Now: clock.now, Log: quiet(),
-		Sleep: func(_ context.Context, d time.Duration) { clock.advance(d) }}, a.Routes()...)
+	return bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quiet(),
+		Sleep: clock.Sleep}, a.Routes()...)
 }
 
 func count(t *testing.T, db *store.DB, table string) int {
@@ -80,7 +81,7 @@ func TestSendsPlainTextWithNumberedChoices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disp := bot.NewDispatcher(db, flows.New(cat), bot.DispatcherConfig{Now: clock.now, Log: quiet()})
+	disp := bot.NewDispatcher(db, flows.New(cat), bot.DispatcherConfig{Now: clock.Now, Log: quiet()})
 	in, _ := Convert(dm("M1", text("halo")))
 	if err := disp.Handle(context.Background(), in.Inbound); err != nil {
 		t.Fatal(err)
@@ -116,32 +117,23 @@ func TestPacing(t *testing.T) {
 	db := openDB(t, "")
 	clock := newClock()
 	for i := range 3 {
-		wrote(t, db, waChat(i), clock.now())
-		queue(t, db, waChat(i), clock.now(), "", "a", "b", "c")
+		wrote(t, db, waChat(i), clock.Now())
+		queue(t, db, waChat(i), clock.Now(), "", "a", "b", "c")
 	}
 	fake := newFake(true)
 	var at []time.Time
 	perChat := map[types.JID][]time.Time{}
 	fake.sendErr = func(to types.JID, _ string) error {
-		at = append(at, clock.now())
-		perChat[to] = append(perChat[to], clock.now())
+		at = append(at, clock.Now())
+		perChat[to] = append(perChat[to], clock.Now())
 		return nil
 	}
 	a := New(fake, db, nil, Config{Log: quiet(), Workers: 1})
 	if r := a.Routes(); len(r) != 1 || r[0].Limits != DefaultLimits || r[0].Channel != "whatsapp" {
 		t.Fatalf("routes %+v", r)
 	}
-	start := clock.now()
-	s := newSender(db, clock, a)
-	sent := 0
-	for i := 0; sent < 9 && i < 2000; i++ { // as Run does: a paced chat waits for a later pass
-		n, err := s.Flush(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		sent += n
-		clock.advance(100 * time.Millisecond)
-	}
+	start := clock.Now()
+	sent := bottest.FlushUntil(t, newSender(db, clock, a), clock, 9, 100*time.Millisecond)
 	if sent != 9 {
 		t.Fatalf("flushed %d; want 9", sent)
 	}
@@ -171,8 +163,8 @@ func TestPacing(t *testing.T) {
 func TestServerErrorRetried(t *testing.T) {
 	db := openDB(t, "")
 	clock := newClock()
-	wrote(t, db, waChat(1), clock.now())
-	queue(t, db, waChat(1), clock.now(), "", "hello")
+	wrote(t, db, waChat(1), clock.Now())
+	queue(t, db, waChat(1), clock.Now(), "", "hello")
 	fake := newFake(true)
 	fails := 1
 	fake.sendErr = func(types.JID, string) error {
@@ -189,7 +181,7 @@ func TestServerErrorRetried(t *testing.T) {
 	if got := count(t, db, "pending"); got != 1 {
 		t.Fatalf("%d pending after a server error, want 1 kept for retry", got)
 	}
-	clock.advance(time.Minute)
+	clock.Advance(time.Minute)
 	if n, err := s.Flush(context.Background()); err != nil || n != 1 {
 		t.Fatalf("retry sent %d, %v; want 1", n, err)
 	}
@@ -235,10 +227,10 @@ func TestClassify(t *testing.T) {
 func TestOfflineAndStoppedAreTemporary(t *testing.T) {
 	db := openDB(t, "")
 	clock := newClock()
-	wrote(t, db, waChat(1), clock.now())
+	wrote(t, db, waChat(1), clock.Now())
 	fake := newFake(false)
 	a := New(fake, db, nil, Config{Log: quiet()})
-	m := store.OutboxMessage{ID: 1, Chat: waChat(1), Reply: store.Reply{Text: "x"}, CreatedAt: clock.now()}
+	m := store.OutboxMessage{ID: 1, Chat: waChat(1), Reply: store.Reply{Text: "x"}, CreatedAt: clock.Now()}
 	check := func(want error, after time.Duration) {
 		t.Helper()
 		err := a.Outlet().Send(context.Background(), m)
@@ -261,7 +253,7 @@ func TestOfflineAndStoppedAreTemporary(t *testing.T) {
 	}
 	fake.emit(&events.LoggedOut{Reason: events.ConnectFailureLoggedOut})
 	check(ErrStopped, 30*time.Minute)
-	queue(t, db, waChat(1), clock.now(), "", "kept")
+	queue(t, db, waChat(1), clock.Now(), "", "kept")
 	newSender(db, clock, a).Flush(context.Background())
 	if got := count(t, db, "pending"); got != 1 {
 		t.Errorf("%d pending after sending on a stopped channel, want the row kept", got)
@@ -277,12 +269,12 @@ func TestOnlyChatsThatWroteFirst(t *testing.T) {
 	db := openDB(t, "")
 	clock := newClock()
 	stranger, registered, seen := waChat(1), waChat(2), waChat(3)
-	wrote(t, db, seen, clock.now())
+	wrote(t, db, seen, clock.Now())
 	err := db.Update(context.Background(), func(tx *store.Tx) error {
 		o := &store.Owner{Name: "Ani", BusinessName: "Abon Ani", Sector: "pangan", Products: "abon", Kecamatan: "Kadia",
-			Address: "Jl. A", Phone: "+6281200000002", Language: "id", ConsentVersion: "v1", ConsentAt: clock.now(),
+			Address: "Jl. A", Phone: "+6281200000002", Language: "id", ConsentVersion: "v1", ConsentAt: clock.Now(),
 			ConsentChannel: "console"}
-		if err := tx.CreateOwner(o, registered, clock.now()); err != nil {
+		if err := tx.CreateOwner(o, registered, clock.Now()); err != nil {
 			return err
 		}
 		return tx.DeleteSession(registered) // an owner whose chat left no session
@@ -290,17 +282,14 @@ func TestOnlyChatsThatWroteFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	queue(t, db, stranger, clock.now(), "", "cold message")
-	queue(t, db, stranger, clock.now(), "remind:training:1:h-1", "cold reminder")
-	queue(t, db, registered, clock.now(), "", "plain message to a silent owner")
-	queue(t, db, registered, clock.now(), "remind:training:1:owner:1:h-1", "reminder to a consenting owner")
-	queue(t, db, seen, clock.now(), "", "reply")
+	queue(t, db, stranger, clock.Now(), "", "cold message")
+	queue(t, db, stranger, clock.Now(), "remind:training:1:h-1", "cold reminder")
+	queue(t, db, registered, clock.Now(), "", "plain message to a silent owner")
+	queue(t, db, registered, clock.Now(), "remind:training:1:owner:1:h-1", "reminder to a consenting owner")
+	queue(t, db, seen, clock.Now(), "", "reply")
 	fake := newFake(true)
 	s := newSender(db, clock, New(fake, db, nil, Config{Log: quiet()}))
-	for range 10 { // as Run does: a paced chat's next row waits for a later pass
-		s.Flush(context.Background())
-		clock.advance(time.Second)
-	}
+	bottest.FlushUntil(t, s, clock, 2, time.Second)
 	got := fake.sentTexts()
 	slices.Sort(got) // chats are sent to in parallel
 	want := []string{"reminder to a consenting owner", "reply"}
@@ -322,8 +311,8 @@ func TestRestartDeliversPending(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wrote(t, db, waChat(1), clock.now())
-	queue(t, db, waChat(1), clock.now(), "", "one", "two")
+	wrote(t, db, waChat(1), clock.Now())
+	queue(t, db, waChat(1), clock.Now(), "", "one", "two")
 	down := newFake(false)
 	newSender(db, clock, New(down, db, nil, Config{Log: quiet()})).Flush(ctx)
 	if p := count(t, db, "pending"); p != 2 {
@@ -331,19 +320,10 @@ func TestRestartDeliversPending(t *testing.T) {
 	}
 	db.Close()
 
-	clock.advance(time.Minute)
+	clock.Advance(time.Minute)
 	db = openDB(t, path)
 	up := newFake(true)
-	s := newSender(db, clock, New(up, db, nil, Config{Log: quiet()}))
-	sent := 0
-	for i := 0; sent < 2 && i < 100; i++ { // as Run does: a paced chat's next row waits for a later pass
-		n, err := s.Flush(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sent += n
-		clock.advance(time.Second)
-	}
+	sent := bottest.FlushUntil(t, newSender(db, clock, New(up, db, nil, Config{Log: quiet()})), clock, 2, time.Second)
 	if sent != 2 {
 		t.Fatalf("after restart sent %d; want 2", sent)
 	}
