@@ -73,7 +73,8 @@ func strictYesNo(norm string) (yes, ok bool) {
 	case "ya", "iya", "y", "yes", "ok", "oke", "okey", "okay", "setuju", "saya setuju", "ya setuju", "iya setuju",
 		"ok setuju", "oke setuju", "boleh", "ya boleh", "silakan", "ya silakan", "hapus", "ya hapus", "iya hapus",
 		"hapus saja", "ya hapus saja", "agree", "i agree", "yes i agree", "sure", "yup", "betul", "benar", "ya benar",
-		"ya betul", "iye", "siap", "yakin", "ya yakin":
+		"ya betul", "iye", "siap", "yakin", "ya yakin", "iyaa", "yaa", "sip", "yoi", "yap", "yep", "bisa",
+		"yes please", "of course", "ok sure", "okay sure", "yes sure", "yes i do", "i do":
 		return true, true
 	}
 	return false, false
