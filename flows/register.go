@@ -364,6 +364,9 @@ func phoneOfferOptions(c *conv) []understand.Option {
 
 // answerPhone takes the offered number, or a typed or shared one.
 func answerPhone(c *conv, in Input) error {
+	if addressContinues(c, in) {
+		return nil
+	}
 	if sender := c.senderPhone(); sender != "" && in.Phone == "" {
 		if _, err := understand.ParsePhone(in.Text); err != nil || in.Choice != "" {
 			opts := phoneOfferOptions(c)
@@ -383,6 +386,32 @@ func answerPhone(c *conv, in Input) error {
 		}
 	}
 	return fieldAnswer("phone", parsePhone)(c, in)
+}
+
+// addressContinues takes a line such as "Kel. Sanua" or "Kec. Kendari
+// Barat", sent right after the address as a message of its own (owners
+// press Enter between lines), as the rest of the address.
+func addressContinues(c *conv, in Input) bool {
+	if in.Choice != "" || in.Phone != "" || c.field("editing") != "" || strings.ContainsAny(in.Text, "0123456789") {
+		return false
+	}
+	words := strings.Fields(understand.Normalize(in.Text))
+	if len(words) < 2 {
+		return false
+	}
+	switch strings.TrimSuffix(words[0], ".") {
+	case "kel", "kelurahan", "kec", "kecamatan", "lorong", "lr", "btn", "perumahan", "perum", "dekat", "depan", "samping", "belakang":
+	default:
+		return false
+	}
+	address := c.field("address") + ", " + strings.TrimSpace(in.Text)
+	if _, err := understand.ParseText(address, 5, maxAddress); err != nil {
+		return false
+	}
+	c.set("address", address)
+	c.say("register_address_added", "Address", address)
+	askPhone(c)
+	return true
 }
 
 func parsePhone(c *conv, in Input) (string, error) {
