@@ -2,6 +2,7 @@ package flows
 
 import (
 	"strings"
+	"unicode"
 
 	"sobat-ikm/flows/understand"
 )
@@ -13,8 +14,9 @@ import (
 // dua ...").
 func numberCandidates(text string) []string {
 	out := []string{text}
-	if i := strings.IndexAny(text, "+0123456789"); i > 0 {
-		out = append(out, text[i:])
+	if i := strings.IndexAny(text, "+0123456789"); i >= 0 {
+		j := strings.LastIndexAny(text, "0123456789")
+		out = append(out, text[i:j+1]) // "0813 4567 8901 ya", "081345678901 (wa)"
 	}
 	for _, sep := range []string{"/", ",", ";", " atau ", " dan ", " or "} {
 		if first, _, ok := strings.Cut(text, sep); ok {
@@ -29,7 +31,8 @@ func numberCandidates(text string) []string {
 	return out
 }
 
-// spokenDigits reads a number said digit by digit, or returns "".
+// spokenDigits reads a number said digit by digit, after any words that
+// lead it in ("nomor saya nol delapan ..."), or returns "".
 func spokenDigits(norm string) string {
 	digits := map[string]byte{
 		"nol": '0', "kosong": '0', "zero": '0', "satu": '1', "one": '1', "dua": '2', "two": '2',
@@ -38,7 +41,14 @@ func spokenDigits(norm string) string {
 	}
 	var b strings.Builder
 	words := 0
-	for _, w := range strings.Fields(norm) {
+	fields := strings.Fields(norm)
+	for len(fields) > 0 { // skip the lead-in
+		if _, ok := digits[fields[0]]; ok || strings.Trim(fields[0], "0123456789+") == "" {
+			break
+		}
+		fields = fields[1:]
+	}
+	for _, w := range fields {
 		if d, ok := digits[w]; ok {
 			b.WriteByte(d)
 			words++
@@ -53,4 +63,15 @@ func spokenDigits(norm string) string {
 		return ""
 	}
 	return b.String()
+}
+
+// lettersOnly keeps the letters, digits and spaces of text: emoji and
+// symbols around a short answer do not change what it says.
+func lettersOnly(text string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r) {
+			return r
+		}
+		return ' '
+	}, text)
 }

@@ -133,7 +133,7 @@ func (e *Engine) handle(c *conv, in Input) error {
 		if withdrawsConsent(norm) {
 			return e.command(c, understand.CmdErase)
 		}
-		if hasAny(norm, "aktifkan pengumuman", "terima pengumuman", "mau pengumuman", "pengumuman lagi", "start announcements") {
+		if norm == "aktifkan" || hasAny(norm, "aktifkan pengumuman", "terima pengumuman", "mau pengumuman", "pengumuman lagi", "start announcements") {
 			return e.resumeBroadcasts(c)
 		}
 		if lang := askedLanguage(norm); lang != "" {

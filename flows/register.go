@@ -2,7 +2,9 @@ package flows
 
 import (
 	"errors"
+	"sort"
 	"strings"
+	"unicode"
 
 	"sobat-ikm/flows/understand"
 	"sobat-ikm/store"
@@ -62,7 +64,11 @@ func startRegister(c *conv) {
 // --- consent (UU PDP No. 27/2022, Art. 20-22) ---
 
 func askConsent(c *conv) {
-	c.say("register_consent")
+	if c.s.Misses > 0 { // the notice was just shown: ask again in short
+		c.say("register_consent_again")
+	} else {
+		c.say("register_consent")
+	}
 	c.offerOptions(yesNoOptions(c, "register_consent_yes", "register_consent_no"))
 }
 
@@ -110,8 +116,19 @@ func fieldAnswer(name string, parse func(c *conv, in Input) (string, error)) fun
 // owner was correcting one field or has answered them all.
 func (c *conv) nextField(name string) {
 	if c.field("editing") != "" {
-		delete(c.s.Data, "editing")
-		c.goTo("register", "confirm")
+		// Correcting: the next field the owner named, then the summary.
+		next, rest, _ := strings.Cut(c.field("edit_queue"), ",")
+		delete(c.s.Data, "edit_queue")
+		if next == "" {
+			delete(c.s.Data, "editing")
+			c.goTo("register", "confirm")
+			return
+		}
+		c.set("editing", next)
+		if rest != "" {
+			c.set("edit_queue", rest)
+		}
+		c.goTo("register", next)
 		return
 	}
 	fields := ownerFields()
@@ -202,8 +219,16 @@ func hasAny(norm string, phrases ...string) bool {
 }
 
 func parseNameField(in Input, text string, max int, notName string) (string, error) {
-	v, err := understand.ParseName(text, max)
+	v, err := understand.ParseName(trimSymbols(text), max)
 	return v, fieldError(err, in, max, notName)
+}
+
+// trimSymbols drops emoji and symbols around an answer ("🙂 Gita 🙂"):
+// they decorate the message, not the name or the address.
+func trimSymbols(text string) string {
+	return strings.TrimFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(".)(\"'", r)
+	})
 }
 
 // fieldError turns a parser's complaint into what the owner is told:
@@ -233,7 +258,7 @@ func parseAddress(c *conv, in Input) (string, error) {
 }
 
 func parseTextField(in Input, min, max int, invalid string) (string, error) {
-	v, err := understand.ParseText(in.Text, min, max)
+	v, err := understand.ParseText(trimSymbols(in.Text), min, max)
 	return v, fieldError(err, in, max, invalid)
 }
 
@@ -456,7 +481,7 @@ func parseNIB(c *conv, in Input) (string, error) {
 	if n, ok := understand.Number(in.Text); ok && n == 1 {
 		return "", nil // the one numbered choice: "Belum punya NIB"
 	}
-	norm := understand.Normalize(in.Text)
+	norm := understand.Normalize(in.Text) + " | " + understand.Normalize(lettersOnly(in.Text))
 	if hasAny(norm, "lupa", "nanti", "belum tahu", "tidak tahu", "later", "forgot") {
 		c.say("register_nib_later")
 		return "", nil
@@ -466,6 +491,9 @@ func parseNIB(c *conv, in Input) (string, error) {
 		return "", nil
 	}
 	nib, none, err := understand.ParseNIB(in.Text)
+	if err != nil && !none {
+		_, none, _ = understand.ParseNIB(lettersOnly(in.Text)) // "belum punya 🙏"
+	}
 	for _, cand := range numberCandidates(in.Text)[1:] {
 		if err == nil || none {
 			break
@@ -514,9 +542,10 @@ func askConfirm(c *conv) {
 }
 
 func answerConfirm(c *conv, in Input) error {
-	if field := fieldToCorrect(c, in); field != "" {
-		c.set("editing", field)
-		c.goTo("register", field)
+	if fields := fieldsToCorrect(c, in); len(fields) > 0 {
+		c.set("editing", fields[0])
+		c.set("edit_queue", strings.Join(fields[1:], ","))
+		c.goTo("register", fields[0])
 		return nil
 	}
 	opts := confirmOptions(c)
@@ -529,7 +558,7 @@ func answerConfirm(c *conv, in Input) error {
 		case hasAny(norm, "salah", "tapi", "ubah", "ganti", "koreksi", "perbaiki", "edit", "change", "wrong"):
 			i, ok = 1, true
 		default:
-			if yes, clear := strictYesNo(norm); clear {
+			if yes, clear := strictYesNo(in.Text); clear {
 				i, ok = 1, true // "tidak" (not right): let the owner correct a field
 				if yes {
 					i = 0
@@ -556,32 +585,46 @@ func answerConfirm(c *conv, in Input) error {
 	return nil
 }
 
-// fieldToCorrect understands "ubah alamat", "salah nomor hp" or "ya tapi
-// alamatnya salah" at the summary: a word of change and the one field
-// the owner names.
-func fieldToCorrect(c *conv, in Input) string {
+// fieldsToCorrect understands "ubah alamat", "salah nomor hp", "ya tapi
+// nama usaha salah" or "alamat sama no hp salah" at the summary: a word of
+// change and the fields the owner names, in the order they are asked.
+// Longer names win over the shorter ones inside them ("nama usaha" is not
+// also "nama").
+func fieldsToCorrect(c *conv, in Input) []string {
 	if in.Choice != "" {
-		return ""
+		return nil
 	}
-	norm := understand.Normalize(in.Text)
-	if !hasAny(norm, "ubah", "ganti", "salah", "koreksi", "perbaiki", "edit", "change", "wrong", "tapi") {
-		return ""
+	norm := " " + understand.Normalize(in.Text) + " "
+	if !hasAny(norm, "ubah", "ganti", "salah", "koreksi", "perbaiki", "edit", "change", "wrong", "tapi", "but") {
+		return nil
 	}
-	found := ""
+	type name struct{ field, phrase string }
+	var names []name
 	for _, o := range editOptions(c) {
 		if o.Value == "done" {
 			continue
 		}
-		for _, w := range append([]string{understand.Normalize(o.Label)}, o.Synonyms...) {
-			if hasAny(norm, w) || hasAny(norm, w+"nya") {
-				if found != "" && found != o.Value {
-					return "" // two fields named: let the owner choose
-				}
-				found = o.Value
+		for _, p := range append([]string{understand.Normalize(o.Label)}, o.Synonyms...) {
+			names = append(names, name{o.Value, p})
+		}
+	}
+	sort.SliceStable(names, func(i, j int) bool { return len(names[i].phrase) > len(names[j].phrase) })
+	named := map[string]bool{}
+	for _, n := range names {
+		for _, form := range []string{n.phrase + "nya", n.phrase} {
+			if strings.Contains(norm, " "+form+" ") {
+				named[n.field] = true
+				norm = strings.ReplaceAll(norm, " "+form+" ", " ~ ")
 			}
 		}
 	}
-	return found
+	var fields []string
+	for _, f := range ownerFields() {
+		if named[f] {
+			fields = append(fields, f)
+		}
+	}
+	return fields
 }
 
 func editOptions(c *conv) []understand.Option {

@@ -25,7 +25,7 @@ func (c *conv) yesNo(in Input, opts []understand.Option) (bool, error) {
 	if in.Choice != "" {
 		return false, again("choice_stale")
 	}
-	if yes, ok := strictYesNo(understand.Normalize(in.Text)); ok {
+	if yes, ok := strictYesNo(in.Text); ok {
 		return yes, nil
 	}
 	return false, again("yesno_invalid", "Answer", quote(in.Text))
@@ -60,22 +60,42 @@ func pickExact(in Input, opts []understand.Option) (int, bool) {
 }
 
 // strictYesNo reads a whole answer as a clear yes or no; ok is false for
-// anything in between.
-func strictYesNo(norm string) (yes, ok bool) {
-	if hasAny(norm, "tanya", "tunggu", "bentar", "sebentar", "nanti", "dulu", "bingung", "mengerti", "tahu", "tau",
-		"apa", "bagaimana", "kenapa", "maksud", "tapi", "wait", "question", "what", "why", "how") {
+// anything in between. Every word must belong to the answer: a word of
+// agreement ("iya", "setuju", "benar", "sudah", "simpan", "hapus", "ok",
+// "yes", 👍) with only fillers around it ("saya", "semua", "aja", "dong",
+// "pak"), or a word of refusal ("tidak", "jangan", "no"). A doubt ("tanya",
+// "tunggu", "tapi"), a number ("no 12" is an address), an ambiguous
+// shorthand ("btl": betul or batal?) or any other word makes it unclear.
+func strictYesNo(text string) (yes, ok bool) {
+	if hasAny(strings.ToLower(text), "btl") {
 		return false, false
 	}
-	if hasAny(norm, "jangan", "tidak", "no", "nope", "not", "dont", "don't") {
+	norm := understand.Normalize(text)
+	words := strings.Fields(norm)
+	if len(words) == 0 || strings.ContainsAny(norm, "0123456789") {
+		return false, false
+	}
+	if hasAny(norm, "tanya", "tunggu", "bentar", "sebentar", "nanti", "dulu", "bingung", "mengerti", "tahu", "tau",
+		"apa", "bagaimana", "kenapa", "maksud", "tapi", "wait", "question", "what", "why", "how", "but", "btl") {
+		return false, false
+	}
+	if hasAny(norm, "jangan", "tidak", "no", "nope", "not", "dont", "don't", "❌", "👎") {
 		return false, true
 	}
-	switch strings.TrimSpace(norm) {
-	case "ya", "iya", "y", "yes", "ok", "oke", "okey", "okay", "setuju", "saya setuju", "ya setuju", "iya setuju",
-		"ok setuju", "oke setuju", "boleh", "ya boleh", "silakan", "ya silakan", "hapus", "ya hapus", "iya hapus",
-		"hapus saja", "ya hapus saja", "agree", "i agree", "yes i agree", "sure", "yup", "betul", "benar", "ya benar",
-		"ya betul", "iye", "siap", "yakin", "ya yakin", "iyaa", "yaa", "sip", "yoi", "yap", "yep", "bisa",
-		"yes please", "of course", "ok sure", "okay sure", "yes sure", "yes i do", "i do":
-		return true, true
+	agreed := false
+	for _, w := range words {
+		switch strings.Trim(w, ".,!") {
+		case "ya", "iya", "iyaa", "yaa", "y", "iye", "ok", "oke", "okee", "okey", "okay", "sip", "siap", "setuju",
+			"benar", "betul", "bnr", "sudah", "udah", "yes", "yep", "yup", "yap", "yoi", "sure", "correct", "right",
+			"agree", "yakin", "boleh", "bisa", "simpan", "save", "hapus", "delete", "erase", "good", "course",
+			"👍", "✅", "👌", "🙏":
+			agreed = true
+		case "saya", "sy", "aku", "mau", "semua", "semuanya", "saja", "aja", "dong", "deh", "lah", "sih", "kok",
+			"sekali", "banget", "tentu", "pak", "bu", "kak", "bang", "please", "pls", "it", "i", "do", "that", "that's",
+			"thats", "is", "looks", "all", "of", "everything", "data", "nya", "this", "already", "", "ini":
+		default:
+			return false, false
+		}
 	}
-	return false, false
+	return agreed, agreed
 }
