@@ -392,25 +392,37 @@ func answerPhone(c *conv, in Input) error {
 	if addressContinues(c, in) {
 		return nil
 	}
-	if sender := c.senderPhone(); sender != "" && in.Phone == "" {
-		if _, err := understand.ParsePhone(in.Text); err != nil || in.Choice != "" {
-			opts := phoneOfferOptions(c)
-			yes, yesNoOK := understand.YesNo(in.Text)
-			i, err := c.pick(in, opts)
-			switch {
-			case err == nil && opts[i].Value == "sender", err != nil && yesNoOK && yes:
-				c.set("phone", sender)
-				c.nextField("phone")
-				return nil
-			case err == nil, yesNoOK:
-				c.set("phone_manual", "1")
-				c.goTo("register", "phone")
-				return nil
-			}
+	sender := c.senderPhone()
+	if sender == "" || in.Phone != "" || in.Choice == "" && typedPhone(in.Text) {
+		return fieldAnswer("phone", parsePhone)(c, in)
+	}
+	// The offered number: a button, 1/2, "ya", "nomor lain".
+	opts := phoneOfferOptions(c)
+	i, err := c.pick(in, opts)
+	if err != nil {
+		yes, ok := understand.YesNo(in.Text)
+		if !ok || in.Choice != "" {
 			return again("register_phone_invalid", "Answer", quote(in.Text))
 		}
+		i = 1
+		if yes {
+			i = 0
+		}
 	}
-	return fieldAnswer("phone", parsePhone)(c, in)
+	if opts[i].Value == "sender" {
+		c.set("phone", sender)
+		c.nextField("phone")
+		return nil
+	}
+	c.set("phone_manual", "1")
+	c.goTo("register", "phone")
+	return nil
+}
+
+// typedPhone reports whether text holds a mobile number.
+func typedPhone(text string) bool {
+	_, err := understand.FindPhone(text)
+	return err == nil
 }
 
 // addressContinues takes a line such as "Kel. Sanua" or "Kec. Kendari
@@ -444,15 +456,7 @@ func parsePhone(c *conv, in Input) (string, error) {
 	if in.Phone != "" {
 		text = in.Phone
 	}
-	p, err := understand.ParsePhone(text)
-	for _, cand := range numberCandidates(text)[1:] {
-		if err == nil {
-			break
-		}
-		if q, qerr := understand.ParsePhone(cand); qerr == nil {
-			p, err = q, nil
-		}
-	}
+	p, err := understand.FindPhone(text)
 	switch {
 	case err == nil:
 		return p, nil
@@ -481,37 +485,17 @@ func parseNIB(c *conv, in Input) (string, error) {
 	if n, ok := understand.Number(in.Text); ok && n == 1 {
 		return "", nil // the one numbered choice: "Belum punya NIB"
 	}
-	norm := understand.Normalize(in.Text) + " | " + understand.Normalize(lettersOnly(in.Text))
-	if hasAny(norm, "lupa", "nanti", "belum tahu", "tidak tahu", "later", "forgot") {
+	if hasAny(understand.Normalize(in.Text), "lupa", "nanti", "belum tahu", "tidak tahu", "later", "forgot") {
 		c.say("register_nib_later")
 		return "", nil
 	}
-	if yes, ok := understand.YesNo(in.Text); (ok && !yes) ||
-		hasAny(norm, "none", "not yet", "dont have", "don't have", "do not have", "no nib", "nothing") {
-		return "", nil
-	}
-	nib, none, err := understand.ParseNIB(in.Text)
-	if err != nil && !none {
-		_, none, _ = understand.ParseNIB(lettersOnly(in.Text)) // "belum punya 🙏"
-	}
-	for _, cand := range numberCandidates(in.Text)[1:] {
-		if err == nil || none {
-			break
-		}
-		if n, _, cerr := understand.ParseNIB(cand); cerr == nil {
-			nib, err = n, nil
-		}
-	}
+	nib, none, err := understand.FindNIB(in.Text)
 	var length understand.NIBLengthError
 	switch {
 	case none:
 		return "", nil
 	case err == nil:
-		except := int64(0)
-		if c.owner != nil {
-			except = c.owner.ID
-		}
-		taken, terr := c.tx.NIBTaken(nib, except)
+		taken, terr := c.nibTaken(nib)
 		if terr != nil {
 			return "", terr
 		}
@@ -524,6 +508,15 @@ func parseNIB(c *conv, in Input) (string, error) {
 	default:
 		return "", again("register_nib_invalid", "Answer", quote(in.Text))
 	}
+}
+
+// nibTaken reports whether another owner is registered with nib.
+func (c *conv) nibTaken(nib string) (bool, error) {
+	except := int64(0)
+	if c.owner != nil {
+		except = c.owner.ID
+	}
+	return c.tx.NIBTaken(nib, except)
 }
 
 // --- summary, confirmation and corrections ---
@@ -671,11 +664,7 @@ func answerEdit(c *conv, in Input) error {
 func saveOwner(c *conv) error {
 	o := ownerFromDraft(c)
 	if o.NIB != "" { // registered meanwhile from another chat?
-		except := int64(0)
-		if c.owner != nil {
-			except = c.owner.ID
-		}
-		taken, err := c.tx.NIBTaken(o.NIB, except)
+		taken, err := c.nibTaken(o.NIB)
 		if err != nil {
 			return err
 		}

@@ -35,13 +35,13 @@ var nibNoneWords = map[string]bool{
 	"bikin": true, "daftar": true, "nib": true, "saya": true, "nya": true, "masih": true, "juga": true,
 	"ya": true, "itu": true, "ini": true, "dulu": true, "kami": true, "usaha": true, "saja": true,
 	"sama": true, "sekali": true, "pernah": true, "n": true, "a": true, "na": true, "tak": true,
-	"i": true, "an": true, "yang": true,
+	"i": true, "an": true, "yang": true, "one": true, "do": true, "nothing": true, "g": true, "any": true,
 }
 
 var nibNoneTriggers = map[string]bool{
 	"belum": true, "tidak": true, "nanti": true, "kosong": true, "no": true, "none": true, "not": true,
 	"diurus": true, "proses": true, "diproses": true, "mengurus": true, "pengurusan": true, "tak": true,
-	"dont": true, "na": true, "n": true,
+	"dont": true, "na": true, "n": true, "nothing": true, "g": true,
 }
 
 // ParseNIB accepts a 13-digit NIB; spaces, dashes, dots and a leading
