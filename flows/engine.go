@@ -101,8 +101,9 @@ func (e *Engine) Apology(tx *store.Tx, chat store.ChatKey) (store.Reply, error) 
 func (e *Engine) handle(c *conv, in Input) error {
 	raw := in.Text
 	in.Text = cleanText(raw)
+	norm := understand.Normalize(in.Text)
 	if c.s.New {
-		if isSalam(understand.Normalize(in.Text)) {
+		if isSalam(norm) {
 			c.say("salam_reply")
 		}
 		c.say("welcome")
@@ -129,23 +130,13 @@ func (e *Engine) handle(c *conv, in Input) error {
 		return nil
 	}
 	if in.Choice == "" && in.Text != "" {
-		norm := understand.Normalize(in.Text)
-		if withdrawsConsent(norm) {
-			return e.command(c, understand.CmdErase)
-		}
-		if norm == "aktifkan" || hasAny(norm, "aktifkan pengumuman", "terima pengumuman", "mau pengumuman", "pengumuman lagi", "start announcements") {
-			return e.resumeBroadcasts(c)
-		}
-		if lang := askedLanguage(norm); lang != "" {
+		if lang := understand.Language(in.Text); lang != "" {
 			return c.setLanguage(lang)
-		}
-		if c.s.Language != locales.Default && namedLanguage(norm) == locales.Default && len(strings.Fields(norm)) <= 2 {
-			return c.setLanguage(locales.Default) // "indonesia" typed while the bot speaks English
 		}
 		if cmd := understand.ParseCommand(in.Text); cmd != understand.CmdNone {
 			return e.command(c, cmd)
 		}
-		if isGreeting(in.Text) {
+		if isGreeting(norm) {
 			switch {
 			case c.s.New:
 			case isSalam(norm):
@@ -246,9 +237,6 @@ func (e *Engine) command(c *conv, cmd understand.Command) error {
 	case understand.CmdHelp:
 		e.explain(c)
 	case understand.CmdLanguage:
-		if lang := namedLanguage(understand.Normalize(c.in.Text)); lang != "" {
-			return c.setLanguage(lang)
-		}
 		c.interrupt("language", "choose")
 	case understand.CmdMyData:
 		e.showMyData(c)
@@ -256,7 +244,9 @@ func (e *Engine) command(c *conv, cmd understand.Command) error {
 	case understand.CmdErase:
 		c.interrupt("erase", "confirm")
 	case understand.CmdStop:
-		return e.stopBroadcasts(c)
+		return e.setBroadcasts(c, false)
+	case understand.CmdResume:
+		return e.setBroadcasts(c, true)
 	default:
 		c.askCurrent()
 	}
@@ -296,30 +286,22 @@ func (c *conv) resume() {
 	c.goTo(flow, step)
 }
 
-// resumeBroadcasts undoes "berhenti".
-func (e *Engine) resumeBroadcasts(c *conv) error {
-	if c.owner == nil {
+// setBroadcasts records whether the owner wants announcements
+// ("berhenti", "aktifkan pengumuman") and asks the current question again.
+func (e *Engine) setBroadcasts(c *conv, on bool) error {
+	switch {
+	case c.owner == nil:
 		c.say("stop_not_registered")
-	} else {
-		if err := c.tx.SetBroadcastOptOut(c.owner.ID, false, c.now); err != nil {
+	default:
+		if err := c.tx.SetBroadcastOptOut(c.owner.ID, !on, c.now); err != nil {
 			return err
 		}
-		c.owner.BroadcastOptOut = false
-		c.say("broadcasts_resumed")
-	}
-	c.askCurrent()
-	return nil
-}
-
-func (e *Engine) stopBroadcasts(c *conv) error {
-	if c.owner == nil {
-		c.say("stop_not_registered")
-	} else {
-		if err := c.tx.SetBroadcastOptOut(c.owner.ID, true, c.now); err != nil {
-			return err
+		c.owner.BroadcastOptOut = !on
+		if on {
+			c.say("broadcasts_resumed")
+		} else {
+			c.say("stop_done")
 		}
-		c.owner.BroadcastOptOut = true
-		c.say("stop_done")
 	}
 	c.askCurrent()
 	return nil

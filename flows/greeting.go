@@ -1,10 +1,6 @@
 package flows
 
-import (
-	"strings"
-
-	"sobat-ikm/flows/understand"
-)
+import "strings"
 
 // isSalam reports whether a greeting is the Islamic salam, answered with
 // "Waalaikumsalam".
@@ -30,18 +26,11 @@ func isQuestion(text string) bool {
 	return strings.HasSuffix(strings.TrimSpace(text), "?") && len([]rune(strings.TrimSpace(text))) > 1
 }
 
-// withdrawsConsent reports whether the owner withdraws the consent to
-// process their data (UU PDP): it leads to erasing it, after confirming.
-func withdrawsConsent(norm string) bool {
-	return hasAny(norm, "tarik persetujuan", "cabut persetujuan", "batalkan persetujuan", "tarik izin", "cabut izin",
-		"tidak setuju lagi", "withdraw consent", "withdraw my consent")
-}
-
-// isGreeting reports whether text is only a greeting ("halo", "assalamualaikum",
+// isGreeting reports whether normalized text is only a greeting ("halo", "assalamualaikum",
 // "selamat pagi pak", "p"): it gets the current question again, never
 // an answer to it.
-func isGreeting(text string) bool {
-	words := strings.Fields(understand.Normalize(text))
+func isGreeting(norm string) bool {
+	words := strings.Fields(norm)
 	if len(words) == 0 || len(words) > 4 {
 		return false
 	}

@@ -36,15 +36,13 @@ func answerLanguage(c *conv, in Input) error {
 	if err != nil {
 		return err
 	}
-	if err := c.switchLanguage(opts[i].Value); err != nil {
-		return err
-	}
-	c.resume()
-	return nil
+	return c.setLanguage(opts[i].Value)
 }
 
-// switchLanguage remembers the chat's (and the owner's) language and says so.
-func (c *conv) switchLanguage(lang string) error {
+// setLanguage remembers the chat's (and the owner's) language, says so in
+// it, and goes back to where the owner was: the question before the
+// language menu, or the current one ("english" typed anywhere).
+func (c *conv) setLanguage(lang string) error {
 	c.s.Language = lang
 	if c.owner != nil {
 		if err := c.tx.SetOwnerLanguage(c.owner.ID, lang, c.now); err != nil {
@@ -53,46 +51,10 @@ func (c *conv) switchLanguage(lang string) error {
 		c.owner.Language = lang
 	}
 	c.say("language_set")
-	return nil
-}
-
-// setLanguage switches language where the owner is ("english" typed
-// anywhere) and asks the current question again in it.
-func (c *conv) setLanguage(lang string) error {
 	if c.s.Flow == "language" {
-		if err := c.switchLanguage(lang); err != nil {
-			return err
-		}
 		c.resume()
-		return nil
+	} else {
+		c.askCurrent()
 	}
-	if err := c.switchLanguage(lang); err != nil {
-		return err
-	}
-	c.askCurrent()
 	return nil
-}
-
-// askedLanguage is the language a message asks to be spoken to in ("can
-// we speak english?", "pakai bahasa indonesia saja"), or "".
-func askedLanguage(norm string) string {
-	switch {
-	case hasAny(norm, "in english", "speak english", "english please", "english pls", "bahasa inggris", "pakai inggris"):
-		return "en"
-	case hasAny(norm, "bahasa indonesia", "in indonesian", "speak indonesian", "pakai indonesia"):
-		return "id"
-	}
-	return ""
-}
-
-// namedLanguage is the language a message names ("english", "bahasa
-// indonesia"), or "".
-func namedLanguage(norm string) string {
-	switch {
-	case hasAny(norm, "english", "inggris", "bahasa inggris"):
-		return "en"
-	case hasAny(norm, "indonesia", "bahasa indonesia", "indonesian"):
-		return "id"
-	}
-	return ""
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"sort"
 	"strings"
-	"unicode"
 
 	"sobat-ikm/flows/understand"
 	"sobat-ikm/store"
@@ -166,69 +165,9 @@ func parseBusinessName(c *conv, in Input) (string, error) {
 	return parseNameField(in, stripHonorifics(stripLeadIn(in.Text), false), maxBusiness, "register_business_notname")
 }
 
-// nameLeadIns are words owners put before a name ("nama saya Budi").
-func nameLeadIns() []string {
-	return []string{"nama lengkap saya", "nama usaha saya", "nama toko saya", "nama usahanya", "nama usaha",
-		"nama saya", "nama sy", "nama aku", "namaku", "namanya", "nama:", "nama", "saya", "sy", "aku",
-		"my name is", "my name's", "the name is", "name is", "name:", "i am", "i'm"}
-}
-
-// stripHonorifics removes a polite address said with a name: "Rosmini
-// pak" is Rosmini; "Pak Made Sudarsana" is Made Sudarsana when leading is
-// set (owners' names; a business may be called "Pak Made Meubel").
-func stripHonorifics(name string, leading bool) string {
-	honorific := func(w string) bool {
-		switch strings.ToLower(strings.Trim(w, ".,")) {
-		case "pak", "bapak", "bu", "ibu", "kak", "kakak", "mas", "mbak", "mba", "bang", "dik", "adik", "sir", "madam":
-			return true
-		}
-		return false
-	}
-	words := strings.Fields(name)
-	for len(words) > 1 && honorific(words[len(words)-1]) {
-		words = words[:len(words)-1]
-	}
-	for leading && len(words) > 1 && honorific(words[0]) {
-		words = words[1:]
-	}
-	return strings.Join(words, " ")
-}
-
-// stripLeadIn removes a lead-in such as "nama saya" from the start of a
-// name, keeping the owner's spelling of the rest.
-func stripLeadIn(text string) string {
-	t := strings.TrimSpace(text)
-	for _, p := range nameLeadIns() {
-		if len(t) > len(p)+1 && strings.EqualFold(t[:len(p)], p) && (t[len(p)] == ' ' || t[len(p)] == ':') {
-			return strings.TrimLeft(t[len(p):], " :")
-		}
-	}
-	return t
-}
-
-// hasAny reports whether normalized text contains one of the phrases as
-// whole words.
-func hasAny(norm string, phrases ...string) bool {
-	padded := " " + norm + " "
-	for _, p := range phrases {
-		if strings.Contains(padded, " "+p+" ") {
-			return true
-		}
-	}
-	return false
-}
-
 func parseNameField(in Input, text string, max int, notName string) (string, error) {
 	v, err := understand.ParseName(trimSymbols(text), max)
 	return v, fieldError(err, in, max, notName)
-}
-
-// trimSymbols drops emoji and symbols around an answer ("🙂 Gita 🙂"):
-// they decorate the message, not the name or the address.
-func trimSymbols(text string) string {
-	return strings.TrimFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(".)(\"'", r)
-	})
 }
 
 // fieldError turns a parser's complaint into what the owner is told:

@@ -31,6 +31,9 @@ const (
 	CmdErase
 	// CmdStop: "berhenti", "stop", "unsubscribe".
 	CmdStop
+	// CmdResume: "aktifkan", "aktifkan pengumuman", "start announcements":
+	// announcements again after CmdStop.
+	CmdResume
 )
 
 // String names the command, for logs and tests.
@@ -52,6 +55,8 @@ func (c Command) String() string {
 		return "erase"
 	case CmdStop:
 		return "stop"
+	case CmdResume:
+		return "resume"
 	}
 	return "Command(" + strconv.Itoa(int(c)) + ")"
 }
@@ -81,6 +86,21 @@ var commandPhrases = []struct {
 		"delete my account"}},
 	{CmdStop, []string{"berhenti", "stop", "unsubscribe", "unsub", "berhenti langganan",
 		"berhenti berlangganan", "setop", "jangan kirim lagi", "stop kirim"}},
+	{CmdResume, []string{"aktifkan", "aktifkan pengumuman", "aktifkan lagi", "terima pengumuman",
+		"start announcements"}},
+}
+
+// commandsAnywhere are phrases unmistakable enough to count wherever they
+// stand in a message: "sy tdk setuju lagi data sy dipakai" withdraws the
+// consent (erasing is confirmed first), "mau terima pengumuman lagi"
+// resumes announcements.
+var commandsAnywhere = []struct {
+	cmd     Command
+	phrases []string
+}{
+	{CmdErase, []string{"tarik persetujuan", "cabut persetujuan", "batalkan persetujuan", "tarik izin", "cabut izin",
+		"tidak setuju lagi", "withdraw consent", "withdraw my consent"}},
+	{CmdResume, []string{"aktifkan pengumuman", "terima pengumuman", "pengumuman lagi", "start announcements"}},
 }
 
 // commandLeads and commandTails may surround a command: "saya mau batal",
@@ -126,6 +146,14 @@ func ParseCommand(s string) Command {
 	for _, c := range commandPhrases {
 		for _, p := range c.phrases {
 			if phraseMatches(words, p) {
+				return c.cmd
+			}
+		}
+	}
+	padded := " " + strings.Join(words, " ") + " "
+	for _, c := range commandsAnywhere {
+		for _, p := range c.phrases {
+			if strings.Contains(padded, " "+p+" ") {
 				return c.cmd
 			}
 		}

@@ -93,3 +93,19 @@ func TestShortCommandsNeedExactSpelling(t *testing.T) {
 		}
 	}
 }
+
+func TestCommandsAnywhere(t *testing.T) {
+	for s, want := range map[string]Command{
+		"I want to withdraw consent":         CmdErase,
+		"sy tdk setuju lagi data sy dipakai": CmdErase,
+		"tarik persetujuan":                  CmdErase,
+		"aktifkan":                           CmdResume,
+		"aktifkan pengumuman":                CmdResume,
+		"mau terima pengumuman lagi":         CmdResume,
+		"pengumuman halal kapan":             CmdNone,
+	} {
+		if got := ParseCommand(s); got != want {
+			t.Errorf("ParseCommand(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
