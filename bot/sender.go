@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -129,9 +130,14 @@ func expBackoff(attempts int) time.Duration {
 	return min(d, 10*time.Minute)
 }
 
-// Notify wakes the sender: new rows were queued.
-func (s *Sender) Notify() {
+// Notify wakes the routes of the channels that have new rows queued
+// (all routes when none is named), so that a reply on one channel does
+// not make every other channel look at the outbox.
+func (s *Sender) Notify(channels ...string) {
 	for _, r := range s.routes {
+		if len(channels) > 0 && !slices.Contains(channels, r.Channel) {
+			continue
+		}
 		select {
 		case r.wake <- struct{}{}:
 		default:

@@ -71,7 +71,7 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 	}
 	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log}, routes...)
 	disp := bot.NewDispatcher(db, flows.New(cat), bot.DispatcherConfig{Now: now, Log: log,
-		AfterCommit: func(bot.Inbound, time.Time) { sender.Notify() }})
+		AfterCommit: func(in bot.Inbound, _ time.Time) { sender.Notify(in.Chat.Channel) }})
 	for _, c := range chans {
 		log.Info("sobat-ikm started", "channel", c.Name(), "db", opts.db)
 	}
