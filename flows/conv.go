@@ -78,6 +78,17 @@ func (c *conv) toMenu() {
 	c.showMenu()
 }
 
+// cancel ends the flow in progress, saying that what was saved before
+// (if anything) is safe, and shows the menu.
+func (c *conv) cancel() {
+	if c.owner == nil {
+		c.say("cancel_done_unregistered")
+	} else {
+		c.say("cancel_done")
+	}
+	c.toMenu()
+}
+
 // field reads a draft value.
 func (c *conv) field(k string) string { return c.s.Data[k] }
 

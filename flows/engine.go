@@ -225,15 +225,12 @@ func (e *Engine) command(c *conv, cmd understand.Command) error {
 		}
 		c.toMenu()
 	case understand.CmdCancel:
-		switch {
-		case c.s.Flow == "":
+		if c.s.Flow == "" {
 			c.say("cancel_nothing")
-		case c.owner == nil:
-			c.say("cancel_done_unregistered")
-		default:
-			c.say("cancel_done")
+			c.toMenu()
+		} else {
+			c.cancel()
 		}
-		c.toMenu()
 	case understand.CmdHelp:
 		e.explain(c)
 	case understand.CmdLanguage:

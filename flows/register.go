@@ -265,16 +265,15 @@ func answerKecamatan(c *conv, in Input) error {
 				c.set("city_hint", "1")
 				return again("register_kecamatan_city")
 			}
-			c.set("kecamatan", "Kendari")
-			c.nextField("kecamatan")
-			return nil
-		}
-		n, ok, outside := understand.Kecamatan(in.Text)
-		if outside {
-			return again("register_kecamatan_outside")
-		}
-		if ok {
-			name = n
+			name = "Kendari"
+		default:
+			n, ok, outside := understand.Kecamatan(in.Text)
+			if outside {
+				return again("register_kecamatan_outside")
+			}
+			if ok {
+				name = n
+			}
 		}
 	}
 	if name == "" {
@@ -507,12 +506,7 @@ func answerConfirm(c *conv, in Input) error {
 	case "edit":
 		c.goTo("register", "edit")
 	default:
-		if c.owner == nil {
-			c.say("cancel_done_unregistered")
-		} else {
-			c.say("cancel_done")
-		}
-		c.toMenu()
+		c.cancel()
 	}
 	return nil
 }
