@@ -136,6 +136,21 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 	return <-req.done
 }
 
+// write runs one statement as its own atomic write and returns how many
+// rows it changed.
+func (db *DB) write(ctx context.Context, q string, args ...any) (int64, error) {
+	var n int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.exec(q, args...)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
 // writeReq is one Update waiting for the writer.
 type writeReq struct {
 	ctx  context.Context

@@ -24,15 +24,7 @@ func (tx *Tx) RecordInbound(chat ChatKey, messageID string, at time.Time) (bool,
 // PruneInbound forgets inbound ids received before t; platforms do not
 // redeliver messages that old.
 func (db *DB) PruneInbound(ctx context.Context, before time.Time) (int64, error) {
-	var n int64
-	err := db.Update(ctx, func(tx *Tx) error {
-		res, err := tx.exec(`DELETE FROM inbound WHERE received_at < ?`, ms(before))
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
+	n, err := db.write(ctx, `DELETE FROM inbound WHERE received_at < ?`, ms(before))
 	if err != nil {
 		return 0, fmt.Errorf("prune inbound: %w", err)
 	}

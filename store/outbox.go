@@ -114,36 +114,21 @@ func (db *DB) MarkSent(ctx context.Context, ids []int64, at time.Time) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	const chunk = 500
-	for len(ids) > 0 {
-		n := min(chunk, len(ids))
-		args := make([]any, 0, n+1)
-		args = append(args, ms(at))
-		for _, id := range ids[:n] {
-			args = append(args, id)
-		}
-		q := `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1
-			WHERE status = 'pending' AND id IN (` + strings.Repeat("?,", n-1) + `?)`
-		err := db.Update(ctx, func(tx *Tx) error {
-			_, err := db.wconn.ExecContext(ctx, q, args...)
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("mark sent: %w", err)
-		}
-		ids = ids[n:]
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("mark sent: %w", err)
+	}
+	if _, err := db.write(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1
+		WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`, ms(at), string(list)); err != nil {
+		return fmt.Errorf("mark sent: %w", err)
 	}
 	return nil
 }
 
 // MarkRetry records a failed attempt and when to try again.
 func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error {
-	err := db.Update(ctx, func(tx *Tx) error {
-		_, err := tx.exec(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
-			WHERE id = ? AND status = 'pending'`, ms(next), truncate(reason, 500), id)
-		return err
-	})
-	if err != nil {
+	if _, err := db.write(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+		WHERE id = ? AND status = 'pending'`, ms(next), truncate(reason, 500), id); err != nil {
 		return fmt.Errorf("mark retry %d: %w", id, err)
 	}
 	return nil
@@ -151,12 +136,8 @@ func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, reason st
 
 // MarkFailed gives up on a message for good.
 func (db *DB) MarkFailed(ctx context.Context, id int64, at time.Time, reason string) error {
-	err := db.Update(ctx, func(tx *Tx) error {
-		_, err := tx.exec(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, sent_at = ?, last_error = ?
-			WHERE id = ? AND status = 'pending'`, ms(at), truncate(reason, 500), id)
-		return err
-	})
-	if err != nil {
+	if _, err := db.write(ctx, `UPDATE outbox SET status = 'failed', attempts = attempts + 1, sent_at = ?, last_error = ?
+		WHERE id = ? AND status = 'pending'`, ms(at), truncate(reason, 500), id); err != nil {
 		return fmt.Errorf("mark failed %d: %w", id, err)
 	}
 	return nil
@@ -165,15 +146,7 @@ func (db *DB) MarkFailed(ctx context.Context, id int64, at time.Time, reason str
 // PruneOutbox deletes messages sent or failed before t: their text may quote
 // personal data, and they are not needed once delivered.
 func (db *DB) PruneOutbox(ctx context.Context, before time.Time) (int64, error) {
-	var n int64
-	err := db.Update(ctx, func(tx *Tx) error {
-		res, err := tx.exec(`DELETE FROM outbox WHERE status <> 'pending' AND sent_at < ?`, ms(before))
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
+	n, err := db.write(ctx, `DELETE FROM outbox WHERE status <> 'pending' AND sent_at < ?`, ms(before))
 	if err != nil {
 		return 0, fmt.Errorf("prune outbox: %w", err)
 	}

@@ -84,11 +84,8 @@ func (tx *Tx) DeleteSession(chat ChatKey) error {
 // blocked the bot): its pending messages wait, without being lost, until
 // the chat writes again.
 func (db *DB) MarkUnreachable(ctx context.Context, chat ChatKey, at time.Time) error {
-	err := db.Update(ctx, func(tx *Tx) error {
-		_, err := tx.exec(`INSERT INTO sessions (channel, address, unreachable, updated_at) VALUES (?, ?, 1, ?)
-			ON CONFLICT (channel, address) DO UPDATE SET unreachable = 1`, chat.Channel, chat.Address, ms(at))
-		return err
-	})
+	_, err := db.write(ctx, `INSERT INTO sessions (channel, address, unreachable, updated_at) VALUES (?, ?, 1, ?)
+		ON CONFLICT (channel, address) DO UPDATE SET unreachable = 1`, chat.Channel, chat.Address, ms(at))
 	if err != nil {
 		return fmt.Errorf("mark unreachable: %w", err)
 	}
