@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"sobat-ikm/flows"
@@ -15,6 +16,10 @@ import (
 
 // ErrClosed is returned by Submit after Close.
 var ErrClosed = errors.New("bot: dispatcher closed")
+
+// ErrNotSaved is what Inbound.Done receives for a message that could not
+// be saved because the database cannot be written.
+var ErrNotSaved = errors.New("bot: message not saved")
 
 // DispatcherConfig tunes a Dispatcher; zero values pick defaults.
 type DispatcherConfig struct {
@@ -31,6 +36,10 @@ type DispatcherConfig struct {
 	// AfterCommit, when set, is called after a message's transaction
 	// committed with the time Submit accepted it (zero for Handle).
 	AfterCommit func(in Inbound, accepted time.Time)
+	// FailFast gives a message up at once when the database cannot be
+	// written, instead of holding it and trying again until it can: for
+	// the console, whose messages no platform would deliver again.
+	FailFast bool
 }
 
 // Dispatcher hands each inbound message to the conversation engine inside
@@ -41,10 +50,13 @@ type Dispatcher struct {
 	cfg    DispatcherConfig
 	seed   maphash.Seed
 	shards []chan job
+	health *storeHealth
 
-	mu     sync.RWMutex
-	closed bool
-	wg     sync.WaitGroup
+	mu      sync.RWMutex
+	closed  bool
+	quit    chan struct{} // closed by Close: stop holding messages
+	wg      sync.WaitGroup
+	unsaved atomic.Int64
 }
 
 type job struct {
@@ -67,7 +79,8 @@ func NewDispatcher(db *store.DB, engine *flows.Engine, cfg DispatcherConfig) *Di
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	d := &Dispatcher{db: db, engine: engine, cfg: cfg, seed: maphash.MakeSeed(), shards: make([]chan job, cfg.Shards)}
+	d := &Dispatcher{db: db, engine: engine, cfg: cfg, seed: maphash.MakeSeed(), shards: make([]chan job, cfg.Shards),
+		health: newStoreHealth(db, cfg.Log.With("component", "dispatcher"), "messages"), quit: make(chan struct{})}
 	for i := range d.shards {
 		d.shards[i] = make(chan job, cfg.QueueSize)
 		d.wg.Add(1)
@@ -102,11 +115,14 @@ func (d *Dispatcher) Submit(ctx context.Context, in Inbound) error {
 }
 
 // Close stops accepting messages and waits until every queued message has
-// been handled.
+// been handled. Messages held because the database cannot be written are
+// given up (their Done reports ErrNotSaved, so their platforms deliver
+// them again); Unsaved counts them.
 func (d *Dispatcher) Close() {
 	d.mu.Lock()
 	if !d.closed {
 		d.closed = true
+		close(d.quit)
 		for _, q := range d.shards {
 			close(q)
 		}
@@ -115,6 +131,10 @@ func (d *Dispatcher) Close() {
 	d.wg.Wait()
 }
 
+// Unsaved is how many messages were given up because the database could
+// not be written.
+func (d *Dispatcher) Unsaved() int64 { return d.unsaved.Load() }
+
 // Handle handles one message now, in the caller's goroutine. The caller
 // must not handle two messages of one chat at once (Submit guarantees it).
 func (d *Dispatcher) Handle(ctx context.Context, in Inbound) error {
@@ -122,7 +142,54 @@ func (d *Dispatcher) Handle(ctx context.Context, in Inbound) error {
 }
 
 func (d *Dispatcher) handle(ctx context.Context, in Inbound, accepted time.Time) error {
-	now := d.cfg.Now()
+	err := d.handleHeld(ctx, in, accepted)
+	if in.Done != nil {
+		if !errors.Is(err, ErrNotSaved) {
+			in.Done(nil) // saved, or not worth delivering again
+		} else {
+			in.Done(err)
+		}
+	}
+	return err
+}
+
+// handleHeld handles a message, holding it while the database cannot be
+// written.
+func (d *Dispatcher) handleHeld(ctx context.Context, in Inbound, accepted time.Time) error {
+	for retry := 0; ; retry++ {
+		now := d.cfg.Now()
+		duplicate, err := d.attempt(ctx, in, now)
+		fault := store.FaultOf(err)
+		switch {
+		case err == nil:
+			d.health.ok()
+			if duplicate {
+				return nil
+			}
+			if d.cfg.AfterCommit != nil {
+				d.cfg.AfterCommit(in, accepted)
+			}
+			return nil
+		case fault == nil:
+			// Our bug, not the storage's: the same message would fail
+			// again, so the owner is told and the message is not held.
+			log := d.cfg.Log.With("component", "dispatcher", "chat", in.Chat.Hash())
+			log.Error("message not handled", "err", maskNumbers(err.Error()))
+			d.apologize(ctx, in.Chat, now, log)
+			return fmt.Errorf("bot: handle message: %w", err)
+		}
+		hold := !d.cfg.FailFast && !d.quitting()
+		d.health.failed(ctx, fault, err, hold)
+		if !hold || !d.wait(faultWait(retry)) {
+			d.unsaved.Add(1)
+			return fmt.Errorf("%w: %s: %w", ErrNotSaved, fault.Problem, err)
+		}
+	}
+}
+
+// attempt handles one message in one transaction, reporting whether it
+// was a duplicate delivery.
+func (d *Dispatcher) attempt(ctx context.Context, in Inbound, now time.Time) (bool, error) {
 	if in.At.IsZero() {
 		in.At = now
 	}
@@ -142,20 +209,33 @@ func (d *Dispatcher) handle(ctx context.Context, in Inbound, accepted time.Time)
 		}
 		return enqueue(tx, in.Chat, reply, now)
 	})
-	log := d.cfg.Log.With("component", "dispatcher", "chat", in.Chat.Hash())
-	switch {
-	case err != nil:
-		log.Error("message not handled", "err", maskNumbers(err.Error()))
-		d.apologize(ctx, in.Chat, now, log)
-		return fmt.Errorf("bot: handle message: %w", err)
-	case duplicate:
-		log.Debug("duplicate delivery dropped")
-		return nil
+	if duplicate && err == nil {
+		d.cfg.Log.Debug("duplicate delivery dropped", "component", "dispatcher", "chat", in.Chat.Hash())
 	}
-	if d.cfg.AfterCommit != nil {
-		d.cfg.AfterCommit(in, accepted)
+	return duplicate, err
+}
+
+// quitting reports whether Close was called.
+func (d *Dispatcher) quitting() bool {
+	select {
+	case <-d.quit:
+		return true
+	default:
+		return false
 	}
-	return nil
+}
+
+// wait sleeps for dur, or until Close; it reports whether it slept the
+// whole time.
+func (d *Dispatcher) wait(dur time.Duration) bool {
+	t := time.NewTimer(dur)
+	defer t.Stop()
+	select {
+	case <-d.quit:
+		return false
+	case <-t.C:
+		return true
+	}
 }
 
 // apologize tells the owner their message failed on our side.

@@ -15,7 +15,8 @@ import (
 // DB is the program's database: one writer connection, used by one
 // transaction at a time, and a pool of read-only connections.
 type DB struct {
-	pool  *sql.DB    // the writer's pool, holding just wconn
+	path  string
+	pool  *sql.DB    // the writer's pool, holding just wconn; replaced by Reopen
 	wconn *sql.Conn  // the one writer connection
 	wmu   sync.Mutex // held by the goroutine committing a batch
 	qmu   sync.Mutex // guards queue
@@ -49,28 +50,50 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	w.SetMaxOpenConns(1)
-	w.SetMaxIdleConns(1)
-	w.SetConnMaxLifetime(0)
-	w.SetConnMaxIdleTime(0)
-	if err := migrate(ctx, w); err != nil {
-		w.Close()
+	limitToOne(w)
+	err = migrate(ctx, w)
+	w.Close()
+	if err != nil {
 		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
 	}
-	wconn, err := w.Conn(ctx)
+	pool, wconn, err := openWriter(ctx, path)
 	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, err
 	}
 	r, err := sql.Open("sqlite", fileURI(path)+"?"+pragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		wconn.Close()
-		w.Close()
+		pool.Close()
 		return nil, fmt.Errorf("store: open reader %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4)
-	return &DB{pool: w, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}}, nil
+	// A reader opened before the file was repaired or restored is
+	// replaced within a minute.
+	r.SetConnMaxIdleTime(time.Minute)
+	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}}, nil
+}
+
+// openWriter opens the one writer connection of the file at path.
+func openWriter(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {
+	w, err := sql.Open("sqlite", WriterDSN(path))
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	limitToOne(w)
+	wconn, err := w.Conn(ctx)
+	if err != nil {
+		w.Close()
+		return nil, nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return w, wconn, nil
+}
+
+func limitToOne(w *sql.DB) {
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
 }
 
 // Close closes the prepared statements and both pools.

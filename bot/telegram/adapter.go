@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -36,27 +37,25 @@ type Adapter struct {
 	// submit hands inbound messages to the dispatcher; set by Run before
 	// any update is read.
 	submit func(context.Context, bot.Inbound) error
+	// pollGrace is how much longer than its long-poll timeout a
+	// getUpdates call may take before it is abandoned.
+	pollGrace time.Duration
 }
 
-// New checks the token with getMe and prepares the channel; Run starts it.
+// New prepares the channel; Run checks the token and starts it.
 func New(cfg Config) (*Adapter, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	a := &Adapter{cfg: cfg, log: cfg.Log}
+	a := &Adapter{cfg: cfg, log: cfg.Log, pollGrace: pollGrace}
 	api, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),
 		tgbot.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),
-		tgbot.WithCheckInitTimeout(cfg.SendTimeout),
-		// One update at a time, in order, on one goroutine, handed over
-		// through an unbuffered channel: see doc.go for why nothing the
-		// poller confirmed can be lost at shutdown.
-		tgbot.WithDefaultHandler(a.onUpdate),
-		tgbot.WithNotAsyncHandlers(),
-		tgbot.WithWorkers(1),
-		tgbot.WithUpdatesChannelCap(0),
-		tgbot.WithAllowedUpdates(allowedUpdates),
+		// getMe is called by Run, retried while Telegram cannot be
+		// reached; updates are polled by our own loop (poll.go), never by
+		// the library, whose poller confirms updates before they are saved.
+		tgbot.WithSkipGetMe(),
 		tgbot.WithErrorsHandler(a.libError),
 	)
 	if err != nil {
@@ -82,6 +81,9 @@ func (a *Adapter) Routes() []bot.Route {
 // submitted.
 func (a *Adapter) Run(ctx context.Context, submit func(context.Context, bot.Inbound) error) error {
 	a.submit = submit
+	if err := a.checkToken(ctx); err != nil {
+		return err
+	}
 	actx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
 	wg.Go(func() { a.answers.run(actx) })
@@ -92,40 +94,28 @@ func (a *Adapter) Run(ctx context.Context, submit func(context.Context, bot.Inbo
 	return a.poll(ctx)
 }
 
-// poll receives updates by long polling until ctx ends.
-func (a *Adapter) poll(ctx context.Context) error {
-	// getUpdates fails while a webhook is set (409 Conflict).
-	if _, err := a.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil && ctx.Err() == nil {
-		a.log.Warn("deleteWebhook failed; polling anyway", "component", "telegram", "err", redact(err, a.cfg.Token))
-	}
-	a.log.Info("telegram long polling", "component", "telegram")
-	a.api.Start(ctx) // returns once the poller and the update worker stopped
-	return nil
-}
-
-// onUpdate is the library's handler for every polled update.
-func (a *Adapter) onUpdate(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
-	// The update may already be confirmed to Telegram (the next
-	// getUpdates confirms a batch), so it must reach the dispatcher even
-	// when shutdown has begun: ctx's cancellation is not passed on.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), submitWait)
-	defer cancel()
-	if err := a.deliver(sctx, a.submit, u); err != nil {
-		a.log.Error("update lost: not accepted by the dispatcher", "component", "telegram", "update_id", u.ID, "err", err)
-	}
-}
-
 // deliver normalizes an update, submits it and queues the answer to a
 // pressed button. An update the bot ignores is delivered successfully.
-func (a *Adapter) deliver(ctx context.Context, submit func(context.Context, bot.Inbound) error, u *models.Update) (err error) {
+// done, when set, is called once the update is saved (nil) or could not
+// be (an error); an update the bot ignores is done at once.
+func (a *Adapter) deliver(ctx context.Context, submit func(context.Context, bot.Inbound) error, u *models.Update, done func(error)) (err error) {
+	submitted := false
 	defer func() {
 		if p := recover(); p != nil { // a malformed update must not stop the bot
 			a.log.Error("update dropped: it crashed the adapter", "component", "telegram", "panic", fmt.Sprint(p))
 			err = nil
+			if done != nil && !submitted {
+				done(nil)
+			}
 		}
 	}()
 	res := normalize(u)
+	if !res.ok && done != nil {
+		done(nil)
+	}
 	if res.ok {
+		res.in.Done = done
+		submitted = true
 		if err := submit(ctx, res.in); err != nil {
 			return fmt.Errorf("telegram: submit: %w", err)
 		}
@@ -140,11 +130,33 @@ func (a *Adapter) deliver(ctx context.Context, submit func(context.Context, bot.
 // libError logs the library's errors, without the token.
 func (a *Adapter) libError(err error) {
 	msg := redactToken(err.Error(), a.cfg.Token)
-	if strings.Contains(msg, "ctx done") {
-		// Shutting down with an update not yet handed over: its offset was
-		// never confirmed, so Telegram delivers it again next time.
-		a.log.Info("stopping: an unconfirmed update is left to Telegram", "component", "telegram")
-		return
-	}
 	a.log.Warn("telegram client error", "component", "telegram", "err", msg)
+}
+
+// checkToken calls getMe until it answers: a refused token stops the
+// channel at once, while a Bot API that cannot be reached (no network
+// yet, a 5xx) is tried again with backoff, saying so.
+func (a *Adapter) checkToken(ctx context.Context) error {
+	wait := time.Second
+	for attempt := 1; ; attempt++ {
+		cctx, cancel := context.WithTimeout(ctx, a.cfg.SendTimeout)
+		me, err := a.api.GetMe(cctx)
+		cancel()
+		if err == nil {
+			a.log.Info("telegram bot ready", "component", "telegram", "bot", me.Username)
+			return nil
+		}
+		if ctx.Err() != nil {
+			return nil // stopping before it ever started
+		}
+		err = redact(err, a.cfg.Token)
+		if errors.Is(err, tgbot.ErrorUnauthorized) || errors.Is(err, tgbot.ErrorNotFound) {
+			return fmt.Errorf("telegram: the bot token was refused (check TELEGRAM_BOT_TOKEN): %w", err)
+		}
+		a.log.Warn("cannot reach the Telegram Bot API; trying again", "component", "telegram", "attempt", attempt, "wait", wait, "err", err)
+		if !sleep(ctx, wait) {
+			return nil
+		}
+		wait = min(2*wait, time.Minute)
+	}
 }

@@ -100,7 +100,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		if hook != nil {
 			hook(c.Fields["offset"])
 		}
-		if batch == nil { // a long poll with nothing new
+		if batch == nil && c.Fields["timeout"] != "0" { // a long poll with nothing new
 			select {
 			case <-r.Context().Done():
 			case <-time.After(2 * time.Second):

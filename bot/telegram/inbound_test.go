@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/go-telegram/bot/models"
@@ -80,7 +81,7 @@ func TestNormalize(t *testing.T) {
 			if got.ok != tc.ok {
 				t.Fatalf("ok = %v, want %v (inbound %+v)", got.ok, tc.ok, got.in)
 			}
-			if tc.ok && got.in != tc.want {
+			if tc.ok && !reflect.DeepEqual(got.in, tc.want) {
 				t.Errorf("inbound\n got %+v\nwant %+v", got.in, tc.want)
 			}
 			if got.callback != tc.callback {

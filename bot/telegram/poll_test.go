@@ -2,9 +2,12 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,7 +31,12 @@ func (s *submitted) submit(ctx context.Context, in bot.Inbound) error {
 	if s.err != nil {
 		return s.err
 	}
+	done := in.Done
+	in.Done = nil
 	s.got = append(s.got, in)
+	if done != nil {
+		done(nil) // saved at once
+	}
 	return nil
 }
 
@@ -155,4 +163,136 @@ func TestPollShutdownLosesNothingConfirmed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// heldSubmit accepts updates but says they are saved only when release is
+// called: the poller must not confirm them before.
+type heldSubmit struct {
+	mu    sync.Mutex
+	got   []string
+	dones []func(error)
+}
+
+func (h *heldSubmit) submit(_ context.Context, in bot.Inbound) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.got = append(h.got, in.ID)
+	h.dones = append(h.dones, in.Done)
+	return nil
+}
+
+func (h *heldSubmit) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.got)
+}
+
+// release reports the first n held updates as saved (nil) or not (err).
+func (h *heldSubmit) release(n int, err error) {
+	h.mu.Lock()
+	dones := h.dones[:n]
+	h.dones = h.dones[n:]
+	h.mu.Unlock()
+	for _, d := range dones {
+		d(err)
+	}
+}
+
+// offsets returns the offsets of every getUpdates call so far.
+func (f *fakeAPI) offsets() []string {
+	var out []string
+	for _, c := range f.sent("getUpdates") {
+		out = append(out, c.Fields["offset"])
+	}
+	return out
+}
+
+// An update is confirmed (a getUpdates call with a higher offset) only
+// after the dispatcher saved it; one that could not be saved is fetched
+// again, and updates after it in the batch are not confirmed either.
+func TestPollConfirmsOnlySaved(t *testing.T) {
+	f := newFakeAPI(t)
+	f.queueUpdates(textUpdate(10, 777, 1, "a"), textUpdate(11, 888, 1, "b"), textUpdate(12, 777, 2, "c"))
+	a := newTestAdapter(t, f, Config{})
+	var h heldSubmit
+	stop := runAdapter(t, a, h.submit)
+	waitFor(t, 5*time.Second, "3 submits", func() bool { return h.count() == 3 })
+	time.Sleep(100 * time.Millisecond)
+	if got := f.offsets(); len(got) != 1 || got[0] != "" {
+		t.Fatalf("getUpdates called again before anything was saved: offsets %q", got)
+	}
+	h.release(1, nil)                        // update 10 saved
+	h.release(1, errors.New("disk is full")) // 11 not saved
+	h.release(1, nil)                        // 12 saved, but after 11
+	waitFor(t, 5*time.Second, "the next getUpdates", func() bool { return len(f.offsets()) >= 2 })
+	if got := f.offsets()[1]; got != "11" {
+		t.Errorf("after 10 saved and 11 not, offset %q, want 11", got)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Stopping while the dispatcher still holds an update (the database cannot
+// be written) returns without waiting for it and leaves it unconfirmed;
+// the updates saved before it are confirmed by a last call.
+func TestPollStopsWhileHeld(t *testing.T) {
+	f := newFakeAPI(t)
+	f.queueUpdates(textUpdate(5, 777, 1, "a"), textUpdate(6, 777, 2, "b"))
+	a := newTestAdapter(t, f, Config{})
+	var h heldSubmit
+	stop := runAdapter(t, a, h.submit)
+	waitFor(t, 5*time.Second, "2 submits", func() bool { return h.count() == 2 })
+	h.release(1, nil)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	got := f.offsets()
+	if last := got[len(got)-1]; last != "6" {
+		t.Errorf("last getUpdates offset %q (all %q), want 6: update 5 confirmed, 6 left to Telegram", last, got)
+	}
+}
+
+// A getUpdates call that never answers is abandoned a little after its
+// long-poll timeout, and polling goes on.
+func TestPollHangingRequestAbandoned(t *testing.T) {
+	f := newFakeAPI(t)
+	var calls atomic.Int32
+	f.setRespond(func(c call, r *http.Request) (int, string, bool) {
+		if c.Method != "getUpdates" {
+			return 0, "", false
+		}
+		if calls.Add(1) == 1 {
+			<-r.Context().Done() // hangs until the client gives up
+			return http.StatusGatewayTimeout, `{"ok":false}`, true
+		}
+		return 0, "", false
+	})
+	a := newTestAdapter(t, f, Config{PollTimeout: 2 * time.Second})
+	a.pollGrace = 300 * time.Millisecond
+	var s submitted
+	stop := runAdapter(t, a, s.submit)
+	began := time.Now()
+	f.queueUpdates(textUpdate(1, 777, 1, "halo"))
+	waitFor(t, 10*time.Second, "the update after the hanging call", func() bool { return len(s.ids()) == 1 })
+	if took := time.Since(began); took > 5*time.Second {
+		t.Errorf("input stalled %v behind a hanging getUpdates", took)
+	}
+	stop()
+}
+
+// An update the library cannot decode is skipped and confirmed; the
+// updates after it still arrive.
+func TestPollSkipsUnreadableUpdate(t *testing.T) {
+	f := newFakeAPI(t)
+	f.queueUpdates(`{"update_id":3,"message":{"message_id":"not a number","chat":7}}`, textUpdate(4, 777, 1, "halo"))
+	a := newTestAdapter(t, f, Config{})
+	var s submitted
+	stop := runAdapter(t, a, s.submit)
+	waitFor(t, 5*time.Second, "the readable update", func() bool { return len(s.ids()) == 1 })
+	waitFor(t, 5*time.Second, "the next getUpdates", func() bool { return len(f.offsets()) >= 2 })
+	if got := f.offsets()[1]; got != "5" {
+		t.Errorf("offset %q after the batch, want 5", got)
+	}
+	stop()
 }

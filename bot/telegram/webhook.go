@@ -24,12 +24,20 @@ const maxUpdateBody = 1 << 20
 // secretHeader carries the webhook's secret token.
 const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 
+// webhookSaveWait is how long a webhook request waits for its update to be
+// saved before answering 500 (Telegram then delivers it again; if it was
+// saved meanwhile, the second delivery is dropped by its id).
+const webhookSaveWait = 20 * time.Second
+
 // WebhookHandler receives updates that Telegram posts. A request without
 // the right secret token gets 401 and is dropped. An update is answered
-// 200 only once the dispatcher has accepted it (or it is one the bot
-// ignores); otherwise 500, and Telegram delivers it again later.
+// 200 only once the dispatcher has saved it (or it is one the bot
+// ignores); otherwise 500, and Telegram delivers it again later. Rejected
+// requests are logged at most once a minute each kind, with a count, so
+// that a client hammering the endpoint cannot flood the log.
 func (a *Adapter) WebhookHandler(submit func(context.Context, bot.Inbound) error) http.Handler {
 	secret := []byte(a.cfg.WebhookSecret)
+	badSecret, badBody, notSaved := newLogEvery(time.Minute), newLogEvery(time.Minute), newLogEvery(time.Minute)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -37,18 +45,37 @@ func (a *Adapter) WebhookHandler(submit func(context.Context, bot.Inbound) error
 			return
 		}
 		if subtle.ConstantTimeCompare([]byte(r.Header.Get(secretHeader)), secret) != 1 {
-			a.log.Warn("webhook request with a wrong secret token dropped", "component", "telegram")
+			if n, ok := badSecret.allow(); ok {
+				a.log.Warn("webhook requests with a wrong secret token dropped", "component", "telegram", "count", n)
+			}
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
 		var u models.Update
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpdateBody)).Decode(&u); err != nil {
-			a.log.Warn("webhook update not readable", "component", "telegram", "err", err)
+			if n, ok := badBody.allow(); ok {
+				a.log.Warn("webhook updates not readable", "component", "telegram", "count", n, "err", err)
+			}
 			http.Error(w, "bad update", http.StatusBadRequest)
 			return
 		}
-		if err := a.deliver(r.Context(), submit, &u); err != nil {
-			a.log.Error("webhook update not accepted; Telegram will send it again", "component", "telegram", "err", err)
+		saved := make(chan error, 1)
+		err := a.deliver(r.Context(), submit, &u, func(err error) { saved <- err })
+		if err == nil {
+			t := time.NewTimer(webhookSaveWait)
+			defer t.Stop()
+			select {
+			case err = <-saved:
+			case <-t.C:
+				err = errors.New("not saved in time")
+			case <-r.Context().Done():
+				err = r.Context().Err()
+			}
+		}
+		if err != nil {
+			if n, ok := notSaved.allow(); ok {
+				a.log.Error("webhook updates not saved; Telegram will send them again", "component", "telegram", "count", n, "err", err)
+			}
 			http.Error(w, "try again", http.StatusInternalServerError)
 			return
 		}
@@ -78,7 +105,7 @@ func (a *Adapter) serveWebhook(ctx context.Context, submit func(context.Context,
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      90 * time.Second, // Submit may wait for a full queue
+		WriteTimeout:      webhookSaveWait + submitWait + 10*time.Second, // Submit may wait for a full queue
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}

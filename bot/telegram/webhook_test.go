@@ -207,9 +207,22 @@ func TestTokenNeverLogged(t *testing.T) {
 	closed := httptest.NewServer(http.NotFoundHandler())
 	url := closed.URL
 	closed.Close()
-	_, err := New(Config{Token: testToken, APIURL: url, Log: log})
-	if err == nil {
-		t.Fatal("New succeeded without a server")
+	down, err := New(Config{Token: testToken, APIURL: url, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopDown := runAdapter(t, down, (&submitted{}).submit)
+	waitFor(t, 5*time.Second, "a logged getMe failure", func() bool { return strings.Contains(logs.String(), "cannot reach the Telegram Bot API") })
+	if err := stopDown(); err != nil {
+		t.Errorf("stopping while getMe is retried: %v", err)
+	}
+	refused := newFakeAPI(t)
+	refused.setRespond(func(c call, _ *http.Request) (int, string, bool) {
+		return http.StatusUnauthorized, `{"ok":false,"error_code":401,"description":"Unauthorized ` + testToken + `"}`, true
+	})
+	err = newTestAdapter(t, refused, Config{Log: log}).Run(context.Background(), (&submitted{}).submit)
+	if err == nil || !strings.Contains(err.Error(), "token was refused") {
+		t.Fatalf("Run with a refused token: %v", err)
 	}
 	f := newFakeAPI(t)
 	a := newTestAdapter(t, f, Config{Log: log})

@@ -1,6 +1,7 @@
 package whatsapp
 
 import (
+	"reflect"
 	"testing"
 
 	"go.mau.fi/whatsmeow/proto/waE2E"
@@ -143,7 +144,7 @@ func TestConvert(t *testing.T) {
 			if tc.skip != "" {
 				return
 			}
-			if got.Inbound != tc.want {
+			if !reflect.DeepEqual(got.Inbound, tc.want) {
 				t.Errorf("inbound\n got %+v\nwant %+v", got.Inbound, tc.want)
 			}
 			if got.LID != tc.lid {
@@ -165,7 +166,7 @@ func TestResolved(t *testing.T) {
 	if got.Inbound.Chat.Address != ownerAddr || got.Inbound.SenderPhone != "+6281234567890" || !got.LID.IsEmpty() {
 		t.Errorf("resolved to %+v", got)
 	}
-	if same := in.Resolved(types.JID{}); same.Inbound != in.Inbound {
+	if same := in.Resolved(types.JID{}); !reflect.DeepEqual(same.Inbound, in.Inbound) {
 		t.Errorf("an empty lookup changed the message: %+v", same.Inbound)
 	}
 }

@@ -1,0 +1,208 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// Polling backs off after a failed getUpdates from pollFirstWait up to
+// pollMaxWait; confirmTimeout bounds the last call that confirms what was
+// saved when the bot stops.
+const (
+	pollFirstWait  = 100 * time.Millisecond
+	pollMaxWait    = 30 * time.Second
+	pollBatch      = 100
+	confirmTimeout = 5 * time.Second
+	// pollGrace is how much longer than its long-poll timeout a
+	// getUpdates call may take before it is abandoned and made again.
+	pollGrace = 5 * time.Second
+)
+
+// poll receives updates by long polling until ctx ends. Telegram forgets
+// every update below the offset of a getUpdates call, so the offset moves
+// past an update only once the dispatcher has saved it (Inbound.Done):
+// a crash at any moment leaves every unsaved update with Telegram, which
+// delivers it again, and an update saved but delivered again is dropped
+// by its id. While the database cannot be written the batch waits, no
+// getUpdates call is made, and Telegram keeps everything sent meanwhile.
+func (a *Adapter) poll(ctx context.Context) error {
+	// getUpdates fails while a webhook is set (409 Conflict).
+	if _, err := a.api.DeleteWebhook(ctx, nil); err != nil && ctx.Err() == nil {
+		a.log.Warn("deleteWebhook failed; polling anyway", "component", "telegram", "err", redact(err, a.cfg.Token))
+	}
+	a.log.Info("telegram long polling", "component", "telegram")
+	var (
+		offset int64
+		wait   time.Duration
+		errs   = newLogEvery(time.Minute)
+	)
+	defer func() { a.confirm(ctx, offset) }()
+	for ctx.Err() == nil {
+		if !sleep(ctx, wait) {
+			break
+		}
+		updates, err := a.getUpdates(ctx, offset, a.cfg.PollTimeout)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			wait = min(max(2*wait, pollFirstWait), pollMaxWait)
+			if n, ok := errs.allow(); ok {
+				a.log.Warn("getUpdates failed; trying again", "component", "telegram", "err", redact(err, a.cfg.Token), "wait", wait, "failures", n)
+			}
+			continue
+		}
+		wait = 0
+		next, held := a.submitBatch(ctx, updates)
+		if next > offset {
+			offset = next
+		}
+		if held {
+			wait = pollFirstWait // an update was not saved: ask for it again soon
+		}
+	}
+	return nil
+}
+
+// submitBatch submits a batch in order and waits until each is saved. It
+// returns the offset that confirms the saved prefix of the batch, and
+// whether an update was left unsaved (to be fetched again).
+func (a *Adapter) submitBatch(ctx context.Context, updates []*models.Update) (int64, bool) {
+	results := make([]chan error, len(updates))
+	for i, u := range updates {
+		res := make(chan error, 1)
+		results[i] = res
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), submitWait)
+		err := a.deliver(sctx, a.submit, u, func(err error) { res <- err })
+		cancel()
+		if err != nil {
+			a.log.Error("update not accepted by the dispatcher; Telegram will deliver it again", "component", "telegram", "update_id", u.ID, "err", err)
+			res <- err
+		}
+	}
+	var next int64
+	for i, res := range results {
+		select {
+		case err := <-res:
+			if err != nil {
+				return next, true
+			}
+			next = updates[i].ID + 1
+		case <-ctx.Done():
+			// Stopping while the dispatcher still holds this update (the
+			// database cannot be written): it stays unconfirmed.
+			return next, true
+		}
+	}
+	return next, false
+}
+
+// confirm tells Telegram, as the bot stops, that every update below
+// offset was saved, so that they are not delivered again on the next
+// start (they would be dropped as duplicates anyway).
+func (a *Adapter) confirm(ctx context.Context, offset int64) {
+	if offset == 0 {
+		return
+	}
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), confirmTimeout)
+	defer cancel()
+	if _, err := a.getUpdates(cctx, offset, 0); err != nil {
+		a.log.Info("could not confirm the last updates; Telegram will deliver them again and they will be dropped as duplicates",
+			"component", "telegram", "err", redact(err, a.cfg.Token))
+	}
+}
+
+// apiResponse is the Bot API's answer envelope.
+type apiResponse struct {
+	OK          bool            `json:"ok"`
+	Result      json.RawMessage `json:"result"`
+	ErrorCode   int             `json:"error_code"`
+	Description string          `json:"description"`
+	Parameters  struct {
+		RetryAfter int `json:"retry_after"`
+	} `json:"parameters"`
+}
+
+// getUpdates makes one getUpdates call that waits up to timeout for
+// updates; the call is abandoned timeout+pollGrace later, so that a
+// connection that hangs never stalls all input for long.
+func (a *Adapter) getUpdates(ctx context.Context, offset int64, timeout time.Duration) ([]*models.Update, error) {
+	var body bytes.Buffer
+	form := multipart.NewWriter(&body)
+	fields := [][2]string{
+		{"timeout", strconv.Itoa(int(timeout / time.Second))},
+		{"limit", strconv.Itoa(pollBatch)},
+		{"allowed_updates", `["` + strings.Join(allowedUpdates, `","`) + `"]`},
+	}
+	if offset > 0 {
+		fields = append(fields, [2]string{"offset", strconv.FormatInt(offset, 10)})
+	}
+	for _, f := range fields {
+		if err := form.WriteField(f[0], f[1]); err != nil {
+			return nil, fmt.Errorf("getUpdates: %w", err)
+		}
+	}
+	if err := form.Close(); err != nil {
+		return nil, fmt.Errorf("getUpdates: %w", err)
+	}
+	rctx, cancel := context.WithTimeout(ctx, timeout+a.pollGrace)
+	defer cancel()
+	url := strings.TrimRight(a.cfg.APIURL, "/") + "/bot" + a.cfg.Token + "/getUpdates"
+	req, err := http.NewRequestWithContext(rctx, http.MethodPost, url, &body)
+	if err != nil {
+		return nil, redact(fmt.Errorf("getUpdates: %w", err), a.cfg.Token)
+	}
+	req.Header.Set("Content-Type", form.FormDataContentType())
+	resp, err := a.cfg.HTTPClient.Do(req)
+	if err != nil {
+		return nil, redact(fmt.Errorf("getUpdates: %w", err), a.cfg.Token)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, redact(fmt.Errorf("getUpdates: read: %w", err), a.cfg.Token)
+	}
+	var env apiResponse
+	if err := json.Unmarshal(raw, &env); err != nil {
+		return nil, fmt.Errorf("getUpdates: HTTP %d, not a Bot API answer: %w", resp.StatusCode, err)
+	}
+	if !env.OK {
+		return nil, fmt.Errorf("getUpdates: error %d: %s", env.ErrorCode, env.Description)
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(env.Result, &items); err != nil {
+		return nil, fmt.Errorf("getUpdates: decode: %w", err)
+	}
+	updates := make([]*models.Update, 0, len(items))
+	for _, item := range items {
+		updates = append(updates, a.decodeUpdate(item))
+	}
+	return updates, nil
+}
+
+// decodeUpdate decodes one update. One the library cannot decode is kept
+// as an empty update with its id, so that it is confirmed and skipped
+// instead of blocking every update after it.
+func (a *Adapter) decodeUpdate(raw json.RawMessage) *models.Update {
+	var u models.Update
+	err := json.Unmarshal(raw, &u)
+	if err == nil {
+		return &u
+	}
+	var id struct {
+		UpdateID int64 `json:"update_id"`
+	}
+	json.Unmarshal(raw, &id)
+	a.log.Warn("update skipped: not readable", "component", "telegram", "update_id", id.UpdateID, "err", err)
+	return &models.Update{ID: id.UpdateID}
+}

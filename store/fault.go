@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"modernc.org/sqlite"
+)
+
+// SQLite's primary result codes for a database that cannot be written
+// (https://sqlite.org/rescode.html); extended codes keep them in the low
+// byte.
+const (
+	codePerm     = 3
+	codeBusy     = 5
+	codeLocked   = 6
+	codeNoMem    = 7
+	codeReadOnly = 8
+	codeIOErr    = 10
+	codeCorrupt  = 11
+	codeFull     = 13
+	codeCantOpen = 14
+	codeProtocol = 15
+	codeNotADB   = 26
+)
+
+// Fault describes why the database cannot be written, for the operator:
+// what is wrong and what to do. It is nil for errors that say nothing
+// about the storage (a bug, a constraint, a cancelled caller).
+type Fault struct {
+	// Problem says what is wrong, Remedy what the operator should do.
+	Problem, Remedy string
+	// Reopen: the connection must be opened again to see a repaired file
+	// (a file made writable again, a restored copy).
+	Reopen bool
+}
+
+// FaultOf reads err: a Fault when the database file or its disk cannot be
+// written now, nil otherwise. A message that failed with a Fault was not
+// saved and is worth trying again once the storage is repaired; any
+// other error would fail again.
+func FaultOf(err error) *Fault {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return nil
+	}
+	switch se.Code() & 0xff {
+	case codeReadOnly, codePerm:
+		return &Fault{Problem: "the database file is read-only", Reopen: true,
+			Remedy: "give the user running sobat-ikm write permission on the database file, its -wal and -shm files and their folder"}
+	case codeFull:
+		return &Fault{Problem: "the disk (or the database's size limit) is full",
+			Remedy: "free disk space on the database's file system"}
+	case codeCorrupt, codeNotADB:
+		return &Fault{Problem: "the database file is damaged", Reopen: true,
+			Remedy: "stop sobat-ikm, keep a copy of the damaged files, and restore the latest backup (or recover it with sqlite3 .recover), then start again"}
+	case codeIOErr, codeCantOpen, codeProtocol, codeNoMem:
+		return &Fault{Problem: "the database file cannot be read or written (I/O error)", Reopen: true,
+			Remedy: "check the disk and the file system (dmesg), and that the database file still exists"}
+	case codeBusy, codeLocked:
+		return &Fault{Problem: "another process holds the database's write lock",
+			Remedy: "stop the other program writing to the database file"}
+	}
+	return nil
+}
+
+// Reopen closes the writer connection and opens a new one, so that a
+// file made writable again or restored from a backup is seen. Statements
+// prepared on the old connection are dropped.
+func (db *DB) Reopen(ctx context.Context) error {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	for _, s := range db.stmts {
+		s.Close()
+	}
+	clear(db.stmts)
+	old := db.pool
+	pool, wconn, err := openWriter(ctx, db.path)
+	if err != nil {
+		return fmt.Errorf("store: reopen: %w", err)
+	}
+	db.wconn.Close()
+	old.Close()
+	db.pool, db.wconn = pool, wconn
+	return nil
+}
