@@ -34,14 +34,19 @@ func RunJanitor(ctx context.Context, db *store.DB, now func() time.Time, every t
 // Prune deletes what is past its retention at now.
 func Prune(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) {
 	log = log.With("component", "janitor")
-	if n, err := db.PruneInbound(ctx, now.Add(-KeepInbound)); err != nil && ctx.Err() == nil {
-		log.Error("prune inbound ids", "err", err)
-	} else if n > 0 {
-		log.Info("pruned inbound ids", "rows", n)
+	report := func(what string, n int64, err error) {
+		switch {
+		case err != nil && ctx.Err() != nil:
+		case store.FaultOf(err) != nil: // the dispatcher reports the outage
+			log.Warn("prune skipped: the database cannot be written", "what", what)
+		case err != nil:
+			log.Error("prune failed", "what", what, "err", err)
+		case n > 0:
+			log.Info("pruned", "what", what, "rows", n)
+		}
 	}
-	if n, err := db.PruneOutbox(ctx, now.Add(-KeepSent)); err != nil && ctx.Err() == nil {
-		log.Error("prune sent messages", "err", err)
-	} else if n > 0 {
-		log.Info("pruned sent messages", "rows", n)
-	}
+	n, err := db.PruneInbound(ctx, now.Add(-KeepInbound))
+	report("inbound ids", n, err)
+	n, err = db.PruneOutbox(ctx, now.Add(-KeepSent))
+	report("sent messages", n, err)
 }

@@ -55,6 +55,10 @@ type SenderConfig struct {
 	// Sleep waits for d or until ctx ends (default: a timer). Tests that
 	// freeze the clock replace it.
 	Sleep func(ctx context.Context, d time.Duration)
+	// SendTimeout bounds one Outlet.Send (default 30 s; outlets bound
+	// their own requests tighter): a request that never answers holds
+	// only its own chat, and only this long.
+	SendTimeout time.Duration
 }
 
 // Sender delivers outbox rows through the routes' outlets. Each route
@@ -64,6 +68,7 @@ type Sender struct {
 	db     *store.DB
 	cfg    SenderConfig
 	routes []*route
+	health *storeHealth
 }
 
 // route is a Route and its sending state.
@@ -71,10 +76,21 @@ type route struct {
 	Route
 	lim  *limiter
 	wake chan struct{}
-	mu   sync.Mutex // one flush of this route at a time
+	mu   sync.Mutex    // one pump of this route at a time
+	busy chan struct{} // a token per worker sending a chat's run now
+	runs sync.WaitGroup
 
 	paceMu sync.Mutex
 	paced  time.Time // the earliest time a row held back by the pace may go
+
+	stateMu  sync.Mutex
+	inflight map[store.ChatKey]bool // chats a worker is sending to now
+	// unmarked are rows the platform accepted whose delivery could not be
+	// recorded (the database cannot be written): never sent again, and
+	// nothing more is sent on the route until they are recorded.
+	unmarked []int64
+	sent     int // rows delivered, for Flush
+	moved    int // rows whose state changed (sent, retried, given up)
 }
 
 // maxPaceWait is the longest a worker sleeps for the channel's pace; a
@@ -105,10 +121,14 @@ func NewSender(db *store.DB, cfg SenderConfig, routes ...Route) *Sender {
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleep
 	}
-	s := &Sender{db: db, cfg: cfg}
+	if cfg.SendTimeout <= 0 {
+		cfg.SendTimeout = 30 * time.Second
+	}
+	s := &Sender{db: db, cfg: cfg, health: newStoreHealth(db, cfg.Log.With("component", "sender"), "replies")}
 	for _, r := range routes {
 		r.Workers = max(r.Workers, 1)
-		s.routes = append(s.routes, &route{Route: r, lim: newLimiter(r.Limits), wake: make(chan struct{}, 1)})
+		s.routes = append(s.routes, &route{Route: r, lim: newLimiter(r.Limits), wake: make(chan struct{}, 1),
+			busy: make(chan struct{}, r.Workers), inflight: map[store.ChatKey]bool{}})
 	}
 	return s
 }
@@ -138,10 +158,14 @@ func (s *Sender) Notify(channels ...string) {
 		if len(channels) > 0 && !slices.Contains(channels, r.Channel) {
 			continue
 		}
-		select {
-		case r.wake <- struct{}{}:
-		default:
-		}
+		r.notify()
+	}
+}
+
+func (r *route) notify() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
 	}
 }
 
@@ -159,6 +183,7 @@ func (s *Sender) Run(ctx context.Context) error {
 func (s *Sender) runRoute(ctx context.Context, r *route) {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
+	defer r.runs.Wait() // a send in flight is recorded before Run returns
 	for {
 		select {
 		case <-ctx.Done():
@@ -166,8 +191,8 @@ func (s *Sender) runRoute(ctx context.Context, r *route) {
 		case <-r.wake:
 		case <-timer.C:
 		}
-		if _, err := s.flushRoute(ctx, r); err != nil && ctx.Err() == nil {
-			s.cfg.Log.Error("outbox flush failed", "component", "sender", "channel", r.Channel, "err", err)
+		if err := s.pump(ctx, r); err != nil && ctx.Err() == nil {
+			s.logFlushError(ctx, r, err)
 		}
 		if !timer.Stop() {
 			select {
@@ -223,79 +248,137 @@ func (s *Sender) Flush(ctx context.Context) (int, error) {
 	return total, errors.Join(errs...)
 }
 
-// chatRun is one chat's due messages, in order.
-type chatRun []store.OutboxMessage
-
-// markNowAfter: a chat's run that took longer than this (a network round
-// trip, a paced wait) is marked sent at once, so that a crash re-sends at
-// most what was in flight; quicker runs are marked together at the end of
-// their batch, a few milliseconds later.
-const markNowAfter = 20 * time.Millisecond
-
-// flushRoute sends the route's due rows, batch after batch, until none
-// can go now.
+// flushRoute pumps the route and waits for its sends, again and again
+// while rows move.
 func (s *Sender) flushRoute(ctx context.Context, r *route) (int, error) {
+	sent0 := r.counts().sent
+	for ctx.Err() == nil {
+		before := r.counts().moved
+		err := s.pump(ctx, r)
+		r.runs.Wait()
+		if err != nil {
+			return r.counts().sent - sent0, err
+		}
+		if r.counts().moved == before {
+			break
+		}
+	}
+	return r.counts().sent - sent0, nil
+}
+
+type routeCounts struct{ sent, moved int }
+
+func (r *route) counts() routeCounts {
+	r.stateMu.Lock()
+	defer r.stateMu.Unlock()
+	return routeCounts{r.sent, r.moved}
+}
+
+// pump reads the route's due rows and hands each chat's run to a free
+// worker, waiting for one only while every worker is busy. It does not
+// wait for the sends: a chat whose send hangs holds its own worker and
+// nothing else, and a finished run wakes the route to look again. Chats
+// already being sent to are left for a later look.
+func (s *Sender) pump(ctx context.Context, r *route) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if rd, ok := r.Outlet.(Readier); ok && !rd.Ready() {
-		return 0, nil // the channel is down: its rows wait, no attempt spent
+		return nil // the channel is down: its rows wait, no attempt spent
 	}
-	total := 0
+	if !s.recordUnmarked(ctx, r) {
+		return nil // deliveries cannot be recorded: send nothing more
+	}
 	r.lim.forget(s.cfg.Now())
-	for ctx.Err() == nil {
-		rows, err := s.db.DueOutbox(ctx, r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch)
-		if err != nil || len(rows) == 0 {
-			return total, err
-		}
-		runs := groupByChat(rows)
-		var (
-			mu       sync.Mutex
-			sent     int
-			unmarked []int64 // sent quickly: marked together at the batch's end
-			progress bool
-			errs     []error
-		)
-		work := make(chan chatRun)
-		var wg sync.WaitGroup
-		for range min(r.Workers, len(runs)) {
-			wg.Go(func() {
-				for run := range work {
-					began := time.Now()
-					ids, moved, err := s.sendRun(ctx, r, run)
-					marked := 0
-					if len(ids) > 0 && time.Since(began) > markNowAfter {
-						err = errors.Join(err, s.db.MarkSent(context.WithoutCancel(ctx), ids, s.cfg.Now()))
-						ids, marked = nil, len(ids)
-					}
-					mu.Lock()
-					sent += marked + len(ids)
-					unmarked = append(unmarked, ids...)
-					progress = progress || moved
-					if err != nil {
-						errs = append(errs, err)
-					}
-					mu.Unlock()
-				}
-			})
-		}
-		for _, run := range runs {
-			work <- run
-		}
-		close(work)
-		wg.Wait()
-		if err := s.db.MarkSent(context.WithoutCancel(ctx), unmarked, s.cfg.Now()); err != nil {
-			errs = append(errs, err)
-		}
-		total += sent
-		if len(errs) > 0 {
-			return total, errors.Join(errs...)
-		}
-		if !progress {
-			return total, nil
-		}
+	rows, err := s.db.DueOutbox(ctx, r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch)
+	if err != nil {
+		return err
 	}
-	return total, nil
+	for _, run := range groupByChat(rows) {
+		if !r.claim(run[0].Chat) {
+			continue
+		}
+		select {
+		case r.busy <- struct{}{}:
+		case <-ctx.Done():
+			r.release(run[0].Chat, 0, false)
+			return nil
+		}
+		r.runs.Add(1)
+		go func() {
+			defer r.runs.Done()
+			sent, moved := s.sendRun(ctx, r, run)
+			<-r.busy
+			r.release(run[0].Chat, sent, moved)
+			if moved {
+				r.notify()
+			}
+		}()
+	}
+	return nil
 }
+
+// claim marks chat as being sent to; false when it already is.
+func (r *route) claim(chat store.ChatKey) bool {
+	r.stateMu.Lock()
+	defer r.stateMu.Unlock()
+	if r.inflight[chat] {
+		return false
+	}
+	r.inflight[chat] = true
+	return true
+}
+
+// release ends a chat's run that delivered sent rows.
+func (r *route) release(chat store.ChatKey, sent int, moved bool) {
+	r.stateMu.Lock()
+	defer r.stateMu.Unlock()
+	delete(r.inflight, chat)
+	r.sent += sent
+	if moved {
+		r.moved++
+	}
+}
+
+// recordUnmarked records the deliveries that could not be recorded
+// before; it reports whether none is left.
+func (s *Sender) recordUnmarked(ctx context.Context, r *route) bool {
+	r.stateMu.Lock()
+	ids := r.unmarked
+	r.stateMu.Unlock()
+	if len(ids) == 0 {
+		return true
+	}
+	if err := s.db.MarkSent(context.WithoutCancel(ctx), ids, s.cfg.Now()); err != nil {
+		s.noteStoreError(ctx, err)
+		return false
+	}
+	s.health.ok()
+	r.stateMu.Lock()
+	r.unmarked = r.unmarked[len(ids):]
+	r.stateMu.Unlock()
+	return true
+}
+
+// noteStoreError logs a failed write of the sender's: an outage of the
+// database once, anything else every time.
+func (s *Sender) noteStoreError(ctx context.Context, err error) {
+	if f := store.FaultOf(err); f != nil {
+		s.health.failed(ctx, f, err, true)
+		return
+	}
+	s.cfg.Log.Error("outbox update failed", "component", "sender", "err", maskNumbers(err.Error()))
+}
+
+func (s *Sender) logFlushError(ctx context.Context, r *route, err error) {
+	if f := store.FaultOf(err); f != nil {
+		s.health.failed(ctx, f, err, true)
+		return
+	}
+	s.cfg.Log.Error("outbox flush failed", "component", "sender", "channel", r.Channel, "err", err)
+}
+
+// chatRun is one chat's due messages, in order.
+type chatRun []store.OutboxMessage
 
 // groupByChat splits rows into runs per chat, keeping each chat's order
 // and the order in which chats first appear.
@@ -314,35 +397,50 @@ func groupByChat(rows []store.OutboxMessage) []chatRun {
 	return runs
 }
 
-// sendRun sends one chat's messages in order, pacing them, and stops at
-// the first failure so that later messages never overtake it. When the
-// chat must wait for its own pace it stops too, leaving the rest for a
-// later pass, so that one busy chat never holds the others back. It
-// returns the ids sent and whether any row changed state.
-func (s *Sender) sendRun(ctx context.Context, r *route, run chatRun) ([]int64, bool, error) {
-	var sent []int64
+// sendRun sends one chat's messages in order, pacing them, and records
+// each as sent as soon as the platform accepted it, so that a crash
+// re-sends at most the one in flight. It stops at the first failure so
+// that later messages never overtake it, and when the chat must wait for
+// its own pace, leaving the rest for a later pass, so that one busy chat
+// never holds the others back. It returns how many rows it delivered and
+// whether any row changed state.
+func (s *Sender) sendRun(ctx context.Context, r *route, run chatRun) (int, bool) {
+	sent := 0
 	for _, m := range run {
 		now := s.cfg.Now()
 		wait, booked := r.lim.reserve(m.Chat, now, maxPaceWait)
 		if !booked {
 			r.notePaced(now.Add(wait))
-			return sent, len(sent) > 0, nil
+			return sent, sent > 0
 		}
 		s.cfg.Sleep(ctx, wait) // the channel's pace: a short wait for a slot
 		if ctx.Err() != nil {
-			return sent, len(sent) > 0, nil // shutting down: the rest stays pending
+			return sent, sent > 0 // shutting down: the rest stays pending
 		}
-		err := r.Outlet.Send(ctx, m)
+		sctx, cancel := context.WithTimeout(ctx, s.cfg.SendTimeout)
+		err := r.Outlet.Send(sctx, m)
+		cancel()
 		if err == nil {
-			sent = append(sent, m.ID)
+			sent++
+			if merr := s.db.MarkSent(context.WithoutCancel(ctx), []int64{m.ID}, s.cfg.Now()); merr != nil {
+				r.stateMu.Lock()
+				r.unmarked = append(r.unmarked, m.ID)
+				r.stateMu.Unlock()
+				s.noteStoreError(ctx, merr)
+				return sent, true
+			}
+			s.health.ok()
 			continue
 		}
 		if ctx.Err() != nil {
-			return sent, len(sent) > 0, nil
+			return sent, sent > 0
 		}
-		return sent, true, s.failed(ctx, m, err)
+		if ferr := s.failed(ctx, m, err); ferr != nil {
+			s.noteStoreError(ctx, ferr)
+		}
+		return sent, true
 	}
-	return sent, len(sent) > 0, nil
+	return sent, sent > 0
 }
 
 // notePaced remembers when a row held back by the pace may go, so that

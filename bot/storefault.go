@@ -62,7 +62,11 @@ func (h *storeHealth) failed(ctx context.Context, fault *store.Fault, err error,
 	case !h.failing:
 		h.failing, h.since, h.reminded = true, now, now
 		h.down.Store(true)
-		h.log.Error("the database cannot be written: "+fault.Problem+"; "+h.what+" are held (not confirmed to the platforms) and will be answered once it can be written; to fix: "+fault.Remedy,
+		effect := h.what + " are held (not confirmed to the platforms) and will be handled once it can be written"
+		if !held {
+			effect = h.what + " cannot be saved"
+		}
+		h.log.Error("the database cannot be written: "+fault.Problem+"; "+effect+"; to fix: "+fault.Remedy,
 			"err", maskNumbers(err.Error()))
 	case now.Sub(h.reminded) >= faultReminder:
 		h.reminded = now

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"sobat-ikm/bot"
@@ -89,10 +90,21 @@ func (c *Console) ShowPrompt() {
 }
 
 // Read submits each line of in as a message until in ends (it returns nil)
-// or ctx ends.
+// or ctx ends. It stops with an error when a message could not be saved
+// (the database cannot be written): no platform would deliver it again,
+// so going on would answer later lines out of context.
 func (c *Console) Read(ctx context.Context, in io.Reader, submit func(context.Context, bot.Inbound) error) error {
 	r := bufio.NewReaderSize(in, 4096)
+	var failed atomic.Pointer[error]
+	done := func(err error) {
+		if err != nil {
+			failed.CompareAndSwap(nil, &err)
+		}
+	}
 	for n := 1; ; n++ {
+		if err := failed.Load(); err != nil {
+			return fmt.Errorf("console: %w", *err)
+		}
 		line, err := readLine(r)
 		if errors.Is(err, io.EOF) && line == "" {
 			return nil
@@ -100,7 +112,7 @@ func (c *Console) Read(ctx context.Context, in io.Reader, submit func(context.Co
 		if err != nil && !errors.Is(err, io.EOF) {
 			return fmt.Errorf("console: read: %w", err)
 		}
-		msg := bot.Inbound{Chat: c.chat, ID: c.runID + "-" + strconv.Itoa(n)}
+		msg := bot.Inbound{Chat: c.chat, ID: c.runID + "-" + strconv.Itoa(n), Done: done}
 		msg.Text = line
 		if serr := submit(ctx, msg); serr != nil {
 			return fmt.Errorf("console: submit: %w", serr)

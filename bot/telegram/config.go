@@ -40,7 +40,8 @@ type Config struct {
 	// PollTimeout is how long one getUpdates call waits for updates
 	// (default 30 s).
 	PollTimeout time.Duration
-	// SendTimeout bounds one Bot API call made to send (default 15 s).
+	// SendTimeout bounds one Bot API call made to send (default 5 s): a
+	// request that hangs is abandoned and its row tried again.
 	SendTimeout time.Duration
 	// Workers is how many chats are sent to at once (default 8).
 	Workers int
@@ -65,7 +66,7 @@ const (
 	defaultAPIURL      = "https://api.telegram.org"
 	defaultListen      = ":8080"
 	defaultPollTimeout = 30 * time.Second
-	defaultSendTimeout = 15 * time.Second
+	defaultSendTimeout = 5 * time.Second
 	defaultWorkers     = 8
 )
 

@@ -71,7 +71,10 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 	}
 	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log}, routes...)
 	disp := bot.NewDispatcher(db, flows.New(cat), bot.DispatcherConfig{Now: now, Log: log,
-		AfterCommit: func(in bot.Inbound, _ time.Time) { sender.Notify(in.Chat.Channel) }})
+		AfterCommit: func(in bot.Inbound, _ time.Time) { sender.Notify(in.Chat.Channel) },
+		// Platforms deliver an unconfirmed message again, so one that
+		// cannot be saved is held until it can; the console's cannot be.
+		FailFast: platforms == 0})
 	for _, c := range chans {
 		log.Info("sobat-ikm started", "channel", c.Name(), "db", opts.db)
 	}
@@ -97,7 +100,7 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 	recvCtx, stopRecv := context.WithCancel(ctx)
 	defer stopRecv()
 	var platformsDone sync.WaitGroup
-	errs := make(chan error, len(chans))
+	errs := make(chan error, len(chans)+1)
 	consoleDone := make(chan struct{})
 	for _, c := range chans {
 		isConsole := c.Name() == console.Channel
@@ -134,6 +137,13 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 
 	// Drain: handle every accepted message, then deliver the replies.
 	disp.Close()
+	if n := disp.Unsaved(); n > 0 {
+		again := ""
+		if platforms > 0 {
+			again = "; Telegram and WhatsApp deliver unconfirmed messages again after the repair"
+		}
+		errs <- fmt.Errorf("%d message(s) could not be saved because the database cannot be written (see the error above)%s", n, again)
+	}
 	stopRun()
 	bg.Wait()
 	flushCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)

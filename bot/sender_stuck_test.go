@@ -1,0 +1,122 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"sobat-ikm/bot"
+	"sobat-ikm/store"
+)
+
+// stuckOutlet never answers a send to one chat until the send's context
+// ends; other chats are delivered at once.
+type stuckOutlet struct {
+	stuck string
+
+	mu       sync.Mutex
+	sent     map[string]time.Time // text -> when delivered
+	attempts int                  // sends to the stuck chat
+}
+
+func (o *stuckOutlet) Send(ctx context.Context, m store.OutboxMessage) error {
+	if m.Chat.Address == o.stuck {
+		o.mu.Lock()
+		o.attempts++
+		o.mu.Unlock()
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.sent[m.Reply.Text] = time.Now()
+	return nil
+}
+
+func (o *stuckOutlet) delivered(text string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	_, ok := o.sent[text]
+	return ok
+}
+
+// One send that never answers holds only its own chat: the other chats'
+// replies, queued before and after it, go out at once, and the stuck row
+// is abandoned after the send timeout and tried again.
+func TestSenderStuckSendHoldsOnlyItsChat(t *testing.T) {
+	db := openDB(t)
+	now := time.Now
+	stuck := store.ChatKey{Channel: "test", Address: "stuck"}
+	queue(t, db, stuck, now(), "to the stuck chat")
+	for _, a := range []string{"a", "b", "c"} {
+		queue(t, db, store.ChatKey{Channel: "test", Address: a}, now(), "first to "+a)
+	}
+	out := &stuckOutlet{stuck: "stuck", sent: map[string]time.Time{}}
+	s := bot.NewSender(db, bot.SenderConfig{Log: quietLog(), SendTimeout: 500 * time.Millisecond, Poll: 20 * time.Millisecond},
+		bot.Route{Channel: "test", Outlet: out, Workers: 2})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+
+	waitUntil(t, 2*time.Second, func() bool {
+		return out.delivered("first to a") && out.delivered("first to b") && out.delivered("first to c")
+	})
+	began := time.Now()
+	queue(t, db, store.ChatKey{Channel: "test", Address: "a"}, now(), "second to a")
+	s.Notify("test")
+	waitUntil(t, 2*time.Second, func() bool { return out.delivered("second to a") })
+	if took := time.Since(began); took > 300*time.Millisecond {
+		t.Errorf("a reply queued while another chat's send hangs took %v", took)
+	}
+	waitUntil(t, 3*time.Second, func() bool {
+		out.mu.Lock()
+		defer out.mu.Unlock()
+		return out.attempts >= 2
+	})
+}
+
+func waitUntil(t *testing.T, d time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("condition not met within %v", d)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// pendingProbe records, at each send, how many rows were still pending.
+type pendingProbe struct {
+	db      *store.DB
+	pending []int
+}
+
+func (o *pendingProbe) Send(ctx context.Context, _ store.OutboxMessage) error {
+	n, err := o.db.Count(ctx, "pending")
+	if err != nil {
+		return err
+	}
+	o.pending = append(o.pending, n)
+	return nil
+}
+
+// Each row is recorded as sent as soon as the platform accepted it, before
+// the next send: a crash re-sends at most the one row in flight.
+func TestSenderMarksEachRowAtOnce(t *testing.T) {
+	db := openDB(t)
+	clock := newClock()
+	chat := store.ChatKey{Channel: "test", Address: "a"}
+	queue(t, db, chat, clock.Now(), "1", "2", "3", "4")
+	out := &pendingProbe{db: db}
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quietLog()}, bot.Route{Channel: "test", Outlet: out})
+	if n, err := s.Flush(context.Background()); err != nil || n != 4 {
+		t.Fatalf("Flush = %d, %v", n, err)
+	}
+	if want := []int{4, 3, 2, 1}; fmt.Sprint(out.pending) != fmt.Sprint(want) {
+		t.Errorf("pending rows seen at each send %v, want %v", out.pending, want)
+	}
+}
