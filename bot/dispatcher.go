@@ -173,7 +173,7 @@ func (d *Dispatcher) handleHeld(ctx context.Context, in Inbound, accepted time.T
 		case fault == nil:
 			// Our bug, not the storage's: the same message would fail
 			// again, so the owner is told and the message is not held.
-			log := d.cfg.Log.With("component", "dispatcher", "chat", in.Chat.Hash())
+			log := d.cfg.Log.With("component", "dispatcher", "chat", d.db.Pseudonyms().Of(in.Chat))
 			log.Error("message not handled", "err", maskNumbers(err.Error()))
 			d.apologize(ctx, in.Chat, now, log)
 			return fmt.Errorf("bot: handle message: %w", err)
@@ -210,7 +210,7 @@ func (d *Dispatcher) attempt(ctx context.Context, in Inbound, now time.Time) (bo
 		return enqueue(tx, in.Chat, reply, now)
 	})
 	if duplicate && err == nil {
-		d.cfg.Log.Debug("duplicate delivery dropped", "component", "dispatcher", "chat", in.Chat.Hash())
+		d.cfg.Log.Debug("duplicate delivery dropped", "component", "dispatcher", "chat", d.db.Pseudonyms().Of(in.Chat))
 	}
 	return duplicate, err
 }

@@ -457,7 +457,7 @@ func (r *route) notePaced(at time.Time) {
 func (s *Sender) failed(ctx context.Context, m store.OutboxMessage, sendErr error) error {
 	se := classify(sendErr)
 	reason := maskNumbers(sendErr.Error())
-	log := s.cfg.Log.With("component", "sender", "chat", m.Chat.Hash(), "outbox_id", m.ID, "attempt", m.Attempts+1)
+	log := s.cfg.Log.With("component", "sender", "chat", s.db.Pseudonyms().Of(m.Chat), "outbox_id", m.ID, "attempt", m.Attempts+1)
 	now := s.cfg.Now()
 	if se.Retry && m.Attempts+1 < s.cfg.MaxAttempts {
 		wait := se.After

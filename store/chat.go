@@ -1,23 +1,12 @@
 package store
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-)
-
 // ChatKey names one chat: a channel ("console", "telegram", "whatsapp") and
 // the channel's address of the chat (a console name, a Telegram chat id, a
 // WhatsApp JID). On WhatsApp the address contains a phone number, so it is
-// personal data: log ChatKey.Hash, never the address.
+// personal data: log its pseudonym (DB.Pseudonyms), never the address.
 type ChatKey struct {
 	Channel string
 	Address string
-}
-
-// Hash is a short stable pseudonym of the chat for logs.
-func (c ChatKey) Hash() string {
-	sum := sha256.Sum256([]byte(c.Channel + "\x00" + c.Address))
-	return c.Channel + ":" + hex.EncodeToString(sum[:6])
 }
 
 // Reply is one message to a chat: text and, optionally, numbered choices.

@@ -33,7 +33,7 @@ func TestChatHasWritten(t *testing.T) {
 	}{{wrote, true}, {erased, true}, {stranger, false}, {other, false}} {
 		got, err := db.ChatHasWritten(ctx, tc.chat)
 		if err != nil || got != tc.want {
-			t.Errorf("ChatHasWritten(%s) = %v, %v; want %v", tc.chat.Hash(), got, err, tc.want)
+			t.Errorf("ChatHasWritten(%s) = %v, %v; want %v", tc.chat.Channel, got, err, tc.want)
 		}
 	}
 	// Once the inbound id is pruned and no session is left, the chat is a

@@ -23,6 +23,7 @@ type DB struct {
 	queue []*writeReq
 	stmts map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
 	r     *sql.DB
+	pseud *Pseudonyms
 }
 
 // pragmas applied to every new connection; a constant, never built from input.
@@ -56,6 +57,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
 	}
+	key, err := loadKey(KeyPath(path))
+	if err != nil {
+		return nil, err
+	}
 	pool, wconn, err := openWriter(ctx, path)
 	if err != nil {
 		return nil, err
@@ -71,8 +76,13 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// A reader opened before the file was repaired or restored is
 	// replaced within a minute.
 	r.SetConnMaxIdleTime(time.Minute)
-	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}}, nil
+	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}, pseud: NewPseudonyms(key)}, nil
 }
+
+// Pseudonyms gives the chats' pseudonyms for logs, keyed by the secret
+// kept beside the database (KeyPath), so that they stay the same across
+// restarts and cannot be reversed without the key.
+func (db *DB) Pseudonyms() *Pseudonyms { return db.pseud }
 
 // openWriter opens the one writer connection of the file at path.
 func openWriter(ctx context.Context, path string) (*sql.DB, *sql.Conn, error) {

@@ -119,7 +119,7 @@ func (a *Adapter) deliver(ctx context.Context, submit func(context.Context, bot.
 		if err := submit(ctx, res.in); err != nil {
 			return fmt.Errorf("telegram: submit: %w", err)
 		}
-		a.log.Debug("update received", "component", "telegram", "chat", res.in.Chat.Hash(), "update_id", u.ID, "media", res.in.Media, "button", res.in.Choice != "")
+		a.log.Debug("update received", "component", "telegram", "chat", a.cfg.Pseudonyms.Of(res.in.Chat), "update_id", u.ID, "media", res.in.Media, "button", res.in.Choice != "")
 	}
 	if res.callback != "" {
 		a.answers.add(res.callback)

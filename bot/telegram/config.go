@@ -16,6 +16,7 @@ import (
 
 	"sobat-ikm/bot"
 	"sobat-ikm/locales"
+	"sobat-ikm/store"
 )
 
 // Config sets up the Telegram channel; zero values pick defaults.
@@ -57,6 +58,9 @@ type Config struct {
 	HTTPClient tgbot.HttpClient
 	// Log receives operational logs (default slog.Default()).
 	Log *slog.Logger
+	// Pseudonyms names chats in logs (default: a random key per start;
+	// the program passes the database's, store.DB.Pseudonyms).
+	Pseudonyms *store.Pseudonyms
 }
 
 // DefaultLimits are Telegram's published limits with some room.
@@ -115,6 +119,9 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
+	}
+	if cfg.Pseudonyms == nil {
+		cfg.Pseudonyms = store.NewPseudonyms(nil)
 	}
 	if cfg.Catalog == nil {
 		cat, err := locales.Load()

@@ -30,6 +30,7 @@ type Adapter struct {
 	lids   PNLookup
 	db     *store.DB
 	log    *slog.Logger
+	pseud  *store.Pseudonyms // chats' pseudonyms for logs
 	outlet *Outlet
 	pres   *presence
 
@@ -55,9 +56,13 @@ type Adapter struct {
 func New(cli Client, db *store.DB, lids PNLookup, cfg Config) *Adapter {
 	cfg = cfg.withDefaults()
 	log := cfg.Log.With("component", "whatsapp")
+	pseud := store.NewPseudonyms(nil)
+	if db != nil {
+		pseud = db.Pseudonyms()
+	}
 	c := &Adapter{
-		cfg: cfg, cli: cli, lids: lids, db: db, log: log,
-		pres:      newPresence(cli, log, cfg.IdleOffline),
+		cfg: cfg, cli: cli, lids: lids, db: db, log: log, pseud: pseud,
+		pres:      newPresence(cli, log, cfg.IdleOffline, pseud),
 		accepting: true,
 		queue:     make(chan Incoming, cfg.QueueSize),
 		connected: make(chan struct{}),
@@ -184,7 +189,7 @@ func (c *Adapter) handOff(ctx context.Context, submit func(context.Context, bot.
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), submitTimeout)
 		err := submit(sctx, in.Inbound)
 		cancel()
-		log := c.log.With("chat", in.Inbound.Chat.Hash())
+		log := c.log.With("chat", c.pseud.Of(in.Inbound.Chat))
 		if err != nil {
 			log.Error("received message not handed to the dispatcher", "err", err)
 			continue
@@ -203,11 +208,11 @@ func (c *Adapter) resolve(ctx context.Context, in Incoming) Incoming {
 	defer cancel()
 	pn, err := c.lids.GetPNForLID(lctx, in.LID)
 	if err != nil {
-		c.log.Warn("LID lookup failed; chat addressed by LID", "chat", in.Inbound.Chat.Hash(), "err", err)
+		c.log.Warn("LID lookup failed; chat addressed by LID", "chat", c.pseud.Of(in.Inbound.Chat), "err", err)
 		return in
 	}
 	if pn.IsEmpty() {
-		c.log.Debug("no phone number known for LID; chat addressed by LID", "chat", in.Inbound.Chat.Hash())
+		c.log.Debug("no phone number known for LID; chat addressed by LID", "chat", c.pseud.Of(in.Inbound.Chat))
 		return in
 	}
 	return in.Resolved(pn)

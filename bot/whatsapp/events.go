@@ -56,7 +56,7 @@ func (c *Adapter) receive(e *events.Message) bool {
 	case c.queue <- in:
 		return true
 	default:
-		c.log.Warn("receive queue full: message left for WhatsApp to deliver again", "chat", in.Inbound.Chat.Hash())
+		c.log.Warn("receive queue full: message left for WhatsApp to deliver again", "chat", c.pseud.Of(in.Inbound.Chat))
 		return false
 	}
 }

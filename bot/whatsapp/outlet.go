@@ -64,7 +64,7 @@ func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 	if err != nil {
 		return classify(err)
 	}
-	c.pres.sent(ctx, to, m.Chat.Hash())
+	c.pres.sent(ctx, to, c.pseud.Of(m.Chat))
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package whatsapp
 
 import (
+	"sobat-ikm/store"
+
 	"context"
 	"log/slog"
 	"sync"
@@ -16,9 +18,10 @@ import (
 // device goes online for typing and offline again after IdleOffline.
 // Everything here is best effort: errors are only logged.
 type presence struct {
-	cli  Client
-	log  *slog.Logger
-	idle time.Duration
+	cli   Client
+	log   *slog.Logger
+	idle  time.Duration
+	pseud *store.Pseudonyms
 
 	mu     sync.Mutex
 	online bool
@@ -26,18 +29,18 @@ type presence struct {
 	closed bool
 }
 
-func newPresence(cli Client, log *slog.Logger, idle time.Duration) *presence {
-	return &presence{cli: cli, log: log, idle: idle}
+func newPresence(cli Client, log *slog.Logger, idle time.Duration, pseud *store.Pseudonyms) *presence {
+	return &presence{cli: cli, log: log, idle: idle, pseud: pseud}
 }
 
 // read marks the message read and shows typing in its chat.
 func (p *presence) read(ctx context.Context, in Incoming, chat types.JID) {
 	if err := p.cli.MarkRead(ctx, []types.MessageID{in.Inbound.ID}, time.Now(), in.ReceiptChat, in.ReceiptSender); err != nil {
-		p.log.Debug("mark read failed", "chat", in.Inbound.Chat.Hash(), "err", err)
+		p.log.Debug("mark read failed", "chat", p.pseud.Of(in.Inbound.Chat), "err", err)
 	}
 	p.goOnline(ctx)
 	if err := p.cli.SendChatPresence(ctx, chat, types.ChatPresenceComposing, ""); err != nil {
-		p.log.Debug("typing indicator failed", "chat", in.Inbound.Chat.Hash(), "err", err)
+		p.log.Debug("typing indicator failed", "chat", p.pseud.Of(in.Inbound.Chat), "err", err)
 	}
 }
 

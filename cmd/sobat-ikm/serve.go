@@ -44,7 +44,7 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 	}
 
 	var chans []channel
-	tg, ok, err := telegramChannel(ctx, opts, getenv, log)
+	tg, ok, err := telegramChannel(ctx, opts, getenv, log, db.Pseudonyms())
 	if err != nil {
 		return fmt.Errorf("telegram: %w", err)
 	}

@@ -18,7 +18,7 @@ import (
 const tgToken = "987654:CMD-test-token-secret"
 
 func TestTelegramChannelOffWithoutToken(t *testing.T) {
-	ch, ok, err := telegramChannel(context.Background(), options{http: ":0"}, noEnv, slog.New(slog.DiscardHandler))
+	ch, ok, err := telegramChannel(context.Background(), options{http: ":0"}, noEnv, slog.New(slog.DiscardHandler), nil)
 	if ch != nil || ok || err != nil {
 		t.Fatalf("without a token: %v %v %v, want nothing", ch, ok, err)
 	}
@@ -121,7 +121,7 @@ func TestServeTelegram(t *testing.T) {
 func TestTelegramChannelBadConfig(t *testing.T) {
 	env := map[string]string{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/tg",
 		"TELEGRAM_WEBHOOK_SECRET": "not a valid secret!"}
-	_, _, err := telegramChannel(context.Background(), options{http: ":0"}, func(k string) string { return env[k] }, slog.New(slog.DiscardHandler))
+	_, _, err := telegramChannel(context.Background(), options{http: ":0"}, func(k string) string { return env[k] }, slog.New(slog.DiscardHandler), nil)
 	if err == nil || strings.Contains(err.Error(), tgToken) {
 		t.Errorf("bad secret: err %v, want an error without the token", err)
 	}
