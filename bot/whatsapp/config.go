@@ -30,6 +30,9 @@ type Config struct {
 	// dispatcher (default 4096). When it is full a message is not
 	// acknowledged, and WhatsApp delivers it again after a reconnect.
 	QueueSize int
+	// SaveWait is how long whatsmeow's receive loop waits for a message
+	// to be saved before leaving it unacknowledged (default 10 s).
+	SaveWait time.Duration
 	// OfflineRetry is the first wait asked of the sender when WhatsApp is
 	// not connected (default 15 s); it doubles with each attempt up to
 	// StoppedRetry.
@@ -65,6 +68,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.QueueSize <= 0 {
 		c.QueueSize = 4096
+	}
+	if c.SaveWait <= 0 {
+		c.SaveWait = 10 * time.Second
 	}
 	if c.OfflineRetry <= 0 {
 		c.OfflineRetry = 15 * time.Second

@@ -25,15 +25,19 @@
 //     (628...@s.whatsapp.net, from Chat, Sender or SenderAlt), never by a
 //     hidden @lid id, and the number ("+628...") is offered to the
 //     registration flow. The message id is the inbound id.
-//  2. The handler puts it on a buffered queue and returns. When the queue
-//     is full or the channel is closing it returns false, and whatsmeow
-//     then does not acknowledge the message: WhatsApp delivers it again
-//     after a reconnect (the decrypted-event buffer is on for this).
+//  2. The handler puts it on a buffered queue and waits until the
+//     dispatcher has saved it (Inbound.Done; a few milliseconds). Only
+//     then does it return true and whatsmeow acknowledge the message, so
+//     a crash before the commit loses nothing. When the queue is full,
+//     the channel is closing, or the message is not saved within
+//     Config.SaveWait (the database cannot be written) it returns false,
+//     and whatsmeow then does not acknowledge the message: WhatsApp
+//     delivers it again after a reconnect (the decrypted-event buffer is
+//     on for this).
 //  3. One goroutine takes the queue in order: it looks up the phone
 //     number of a sender known only by LID (the device store's LID map;
 //     if unknown, the chat stays addressed by its LID and no number is
-//     offered) and hands the message to the dispatcher (Submit returns at
-//     once). Another goroutine then marks it read and shows "typing...".
+//     offered) and hands the message to the dispatcher. Another goroutine then marks it read and shows "typing...".
 //  4. The dispatcher queues the engine's reply in the outbox; the
 //     generic bot.Sender delivers it through Outlet.Send, paced by
 //     DefaultLimits (a burst of 3 replies, then one message every 2 s

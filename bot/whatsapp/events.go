@@ -7,9 +7,10 @@ import (
 	"go.mau.fi/whatsmeow/types/events"
 )
 
-// handleEvent runs on whatsmeow's receive loop: it only converts and
-// queues. It returns false for a message it could not take, which
-// whatsmeow then leaves unacknowledged so that WhatsApp delivers it again.
+// handleEvent runs on whatsmeow's receive loop: it converts and queues a
+// message and waits (a few milliseconds) until it is saved. It returns
+// false for a message that was not saved, which whatsmeow then leaves
+// unacknowledged so that WhatsApp delivers it again.
 func (c *Adapter) handleEvent(evt any) bool {
 	if pd, ok := evt.(events.PermanentDisconnect); ok {
 		c.stop(pd)
@@ -40,13 +41,38 @@ func (c *Adapter) handleEvent(evt any) bool {
 	return true
 }
 
-// receive queues a private message for the dispatcher.
+// receive queues a private message for the dispatcher and waits until it
+// is saved: only then does whatsmeow acknowledge it to WhatsApp, so a
+// crash before the commit leaves it for WhatsApp to deliver again (the
+// store drops a second delivery of a saved one by its id). A message not
+// saved within SaveWait (the database cannot be written, the dispatcher
+// is stuck) is left unacknowledged too.
 func (c *Adapter) receive(e *events.Message) bool {
 	in, skip := Convert(e)
 	if skip != "" {
 		c.log.Debug("message ignored", "reason", skip)
 		return true
 	}
+	saved := make(chan error, 1)
+	in.Inbound.Done = func(err error) { saved <- err }
+	if !c.enqueue(in) {
+		return false
+	}
+	t := time.NewTimer(c.cfg.SaveWait)
+	defer t.Stop()
+	select {
+	case err := <-saved:
+		return err == nil
+	case <-t.C:
+		c.log.Warn("message not saved in time: left for WhatsApp to deliver again", "chat", c.pseud.Of(in.Inbound.Chat))
+		return false
+	case <-c.stopCh:
+		return false
+	}
+}
+
+// enqueue hands a received message to Run's hand-off loop.
+func (c *Adapter) enqueue(in Incoming) bool {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if !c.accepting {
