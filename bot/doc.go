@@ -19,13 +19,19 @@
 //     flows.Engine.Handle (which moves the session and the domain rows),
 //     and queue the reply in the outbox. Either all of it commits or none;
 //     concurrent messages share a transaction, each in its own savepoint
-//     (group commit). If anything fails on our side the owner gets an
-//     apology, and the message can be sent again.
+//     (group commit). Inbound.Done then tells the adapter the message is
+//     saved, and only then does the adapter confirm it to its platform.
+//     If the database cannot be written (read-only, full, damaged:
+//     store.FaultOf) the message is held and tried again with backoff,
+//     the outage logged once with what to do; if anything else fails on
+//     our side the owner gets an apology.
 //  4. The Sender delivers outbox rows through each channel's Outlet:
 //     several chats at once (Route.Workers), each chat's rows in order,
 //     paced per chat and per channel (Limits, a GCRA pacer; a chat that
 //     must wait for its own pace is left for a later pass and never holds
-//     the others back). It marks rows sent, retries what the Outlet calls
+//     the others back; a send that hangs holds its own chat, and only for
+//     SendTimeout). It records each row sent as soon as the platform
+//     accepted it (a crash re-sends at most the one in flight), retries what the Outlet calls
 //     Temporary (honouring the platform's retry-after; later rows of the
 //     chat wait), gives up on Permanent, and holds the rows of a chat the
 //     Outlet calls Unreachable until that chat writes again. An Outlet

@@ -5,21 +5,23 @@
 //
 // # How an update travels
 //
-// Long polling (the default): the library's poller calls getUpdates and
-// hands each update, through an unbuffered channel, to one worker that
-// runs our handler synchronously (WithUpdatesChannelCap(0),
-// WithNotAsyncHandlers, WithWorkers(1)): no goroutine per update, so
-// updates are converted and submitted in the order Telegram sent them.
-// normalize (inbound.go) makes a bot.Inbound of a message or a button
-// press, or ignores the update (edited messages, channel posts, service
-// messages, other kinds); Dispatcher.Submit queues it and returns. The
-// callback query of a pressed button is answered afterwards, off the
-// receive path (answer.go).
+// Long polling (the default): our own loop (poll.go) calls getUpdates,
+// submits the batch in order and waits until the dispatcher reports each
+// update saved (Inbound.Done). normalize (inbound.go) makes a bot.Inbound
+// of a message or a button press, or ignores the update (edited
+// messages, channel posts, service messages, other kinds); an update that
+// cannot be decoded is skipped rather than blocking the ones after it.
+// The callback query of a pressed button is answered afterwards, off the
+// receive path (answer.go). A getUpdates call that hangs is abandoned a
+// few seconds after its long-poll timeout. getMe checks the token when
+// the channel starts: a refused token stops it, an unreachable Bot API
+// is tried again with backoff.
 //
 // Webhook (TELEGRAM_WEBHOOK_URL): our own handler (webhook.go) checks the
 // X-Telegram-Bot-Api-Secret-Token header in constant time (401 and
 // dropped on a mismatch), decodes the update, submits it and answers 200
-// only once Submit accepted it; 500 makes Telegram send it again. The
+// only once it is saved; 500 (after at most 20 s) makes Telegram send it
+// again. Rejected requests are logged once a minute with a count. The
 // webhook is set with max_connections=1 so a chat's updates arrive in
 // order.
 //
@@ -28,20 +30,20 @@
 // buttons of one message gives two presses); the store drops a second
 // delivery of the same id, so a redelivered update is handled once.
 //
-// # Nothing accepted is lost at shutdown
+// # Nothing is lost, at shutdown or in a crash
 //
-// Telegram forgets updates when a later getUpdates call passes a higher
-// offset, and the library's poller makes that call as soon as it has
-// handed the previous batch over. With the library's default 1,024-slot
-// buffer a whole batch could be confirmed while still waiting in memory,
-// and lost when the process stopped. With an unbuffered channel an update
-// is handed over only to the worker, which submits it (ignoring the
-// shutdown's cancellation) before it stops, and Run returns only after
-// that; the dispatcher then drains its queues. An update not yet handed
-// over was never confirmed, so Telegram delivers it again on the next
-// start, and an update submitted but delivered again is dropped by its
-// id. In webhook mode the HTTP server shuts down gracefully: a request
-// in flight is answered after its update was submitted.
+// Telegram forgets every update below the offset of a getUpdates call.
+// The library's own poller passes that offset as soon as an update is in
+// memory, so a kill before the commit lost it; it is not used. Our loop
+// moves the offset past an update only once it is saved, and stops at
+// the first one that is not: a crash at any moment leaves every unsaved
+// update with Telegram, which delivers it again, and one saved but
+// delivered again is dropped by its id. While the database cannot be
+// written the dispatcher holds the message, the loop makes no getUpdates
+// call, and Telegram keeps everything sent meanwhile; the held messages
+// are answered once the database can be written. At shutdown the loop
+// returns without waiting for a held update and confirms, with one last
+// call, those saved.
 //
 // # Sending
 //
