@@ -40,6 +40,9 @@ type Adapter struct {
 	// pollGrace is how much longer than its long-poll timeout a
 	// getUpdates call may take before it is abandoned.
 	pollGrace time.Duration
+	// saveWait is how long a webhook request waits for its update to be
+	// saved.
+	saveWait time.Duration
 }
 
 // New prepares the channel; Run checks the token and starts it.
@@ -48,7 +51,7 @@ func New(cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Adapter{cfg: cfg, log: cfg.Log, pollGrace: pollGrace}
+	a := &Adapter{cfg: cfg, log: cfg.Log, pollGrace: pollGrace, saveWait: webhookSaveWait}
 	api, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),
 		tgbot.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),

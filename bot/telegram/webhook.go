@@ -62,7 +62,7 @@ func (a *Adapter) WebhookHandler(submit func(context.Context, bot.Inbound) error
 		saved := make(chan error, 1)
 		err := a.deliver(r.Context(), submit, &u, func(err error) { saved <- err })
 		if err == nil {
-			t := time.NewTimer(webhookSaveWait)
+			t := time.NewTimer(a.saveWait)
 			defer t.Stop()
 			select {
 			case err = <-saved:

@@ -78,6 +78,45 @@ func TestWebhookHandler(t *testing.T) {
 	}
 }
 
+// The webhook answers 200 only once the update is saved: 500 when it
+// could not be, and 500 when it is not saved in time (the database cannot
+// be written and the dispatcher holds it), so that Telegram sends it
+// again; a flood of bad requests is logged once, with a count.
+func TestWebhookAnswersAfterSave(t *testing.T) {
+	var logs logBuffer
+	f := newFakeAPI(t)
+	a := newTestAdapter(t, f, Config{WebhookURL: "https://bot.example.org/tg", WebhookSecret: testSecret, Log: logs.logger()})
+	a.saveWait = 100 * time.Millisecond
+	_, text := readUpdate(t, "text.json")
+	outcome := make(chan error, 1)
+	h := a.WebhookHandler(func(_ context.Context, in bot.Inbound) error {
+		go func() {
+			if err, ok := <-outcome; ok {
+				in.Done(err)
+			}
+		}()
+		return nil
+	})
+	outcome <- nil
+	if rec := postUpdate(t, h, testSecret, string(text)); rec.Code != http.StatusOK {
+		t.Errorf("saved: status %d, want 200", rec.Code)
+	}
+	outcome <- bot.ErrNotSaved
+	if rec := postUpdate(t, h, testSecret, string(text)); rec.Code != http.StatusInternalServerError {
+		t.Errorf("not saved: status %d, want 500", rec.Code)
+	}
+	if rec := postUpdate(t, h, testSecret, string(text)); rec.Code != http.StatusInternalServerError {
+		t.Errorf("held past the wait: status %d, want 500", rec.Code)
+	}
+	close(outcome)
+	for range 500 {
+		postUpdate(t, h, "wrong", string(text))
+	}
+	if n := strings.Count(logs.String(), "wrong secret token"); n != 1 {
+		t.Errorf("500 requests with a wrong secret logged %d times, want once", n)
+	}
+}
+
 func freeAddr(t *testing.T) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
