@@ -57,7 +57,7 @@ func FaultOf(err error) *Fault {
 			Remedy: "stop sobat-ikm, keep a copy of the damaged files, and restore the latest backup (or recover it with sqlite3 .recover), then start again"}
 	case codeIOErr, codeCantOpen, codeProtocol, codeNoMem:
 		return &Fault{Problem: "the database file cannot be read or written (I/O error)", Reopen: true,
-			Remedy: "check the disk and the file system (dmesg), and that the database file still exists"}
+			Remedy: "check that the disk has free space (df) and no errors (dmesg), that no file size limit applies (ulimit -f), and that the database file still exists"}
 	case codeBusy, codeLocked:
 		return &Fault{Problem: "another process holds the database's write lock",
 			Remedy: "stop the other program writing to the database file"}
