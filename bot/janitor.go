@@ -31,7 +31,8 @@ func RunJanitor(ctx context.Context, db *store.DB, now func() time.Time, every t
 	}
 }
 
-// Prune deletes what is past its retention at now.
+// Prune deletes what is past its retention at now, and retries the scrub
+// of the database files if one failed after an erasure.
 func Prune(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) {
 	log = log.With("component", "janitor")
 	if n, err := db.PruneInbound(ctx, now.Add(-KeepInbound)); err != nil && ctx.Err() == nil {
@@ -43,5 +44,8 @@ func Prune(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) {
 		log.Error("prune sent messages", "err", err)
 	} else if n > 0 {
 		log.Info("pruned sent messages", "rows", n)
+	}
+	if err := db.Scrub(ctx); err != nil && ctx.Err() == nil {
+		log.Error("erased data may still be readable in the database files, will retry", "err", err)
 	}
 }
