@@ -23,7 +23,9 @@ type DB struct {
 	stmts map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
 	r     *sql.DB
 	// scrubOwed: a transaction that deleted personal data committed but
-	// the files could not be scrubbed yet; Scrub retries. Guarded by wmu.
+	// the files could not be scrubbed yet; Scrub retries. Set at Open,
+	// since the process may have stopped between such a commit and its
+	// scrub. Guarded by wmu.
 	scrubOwed bool
 }
 
@@ -80,7 +82,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4)
-	return &DB{pool: w, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}}, nil
+	return &DB{pool: w, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}, scrubOwed: true}, nil
 }
 
 // Close closes the prepared statements and both pools.

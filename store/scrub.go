@@ -28,9 +28,11 @@ func (db *DB) scrubAfterCommit(batch []*writeReq, results []error) {
 
 // Scrub retries a scrub of the database files that failed after an
 // erasure committed (e.g. a reader held an old snapshot for longer than
-// the busy timeout, or the disk was full). It returns nil when none is
-// owed or this one succeeded; otherwise erased data may still be read in
-// the files: the caller should log the error and call Scrub again later.
+// the busy timeout, or the disk was full); the first call after Open
+// scrubs in any case, in case the process stopped between an erasure's
+// commit and its scrub. It returns nil when none is owed or this one
+// succeeded; otherwise erased data may still be read in the files: the
+// caller should log the error and call Scrub again later.
 func (db *DB) Scrub(ctx context.Context) error {
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
