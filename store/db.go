@@ -37,12 +37,12 @@ const pragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=f
 // secure_delete and immediate transactions. The WhatsApp device store and
 // the benchmark baseline open their files the same way.
 //
-// secure_delete is ON, not FAST: deleted rows are overwritten with zeros
-// in their page and freed pages are zeroed too (FAST leaves freelist
-// pages as they were), so an erased owner cannot be read back from the
-// file's free space. What it cannot reach (copies left by page
-// rebalancing, older pages in the WAL) is removed by the scrub that
-// follows an erasure (Tx.scrub).
+// secure_delete is ON, not FAST (which leaves freelist pages as they
+// were): every deleted row (a pruned message, a replaced draft, an erased
+// owner) is overwritten with zeros where it lay, and freed pages too. It
+// cannot reach the copies that page rebalancing left in other pages'
+// unused space, nor older pages in the WAL: after an erasure, the scrub
+// removes those (scrub.go).
 func WriterDSN(path string) string {
 	return fileURI(path) + "?" + pragmas + "&_pragma=secure_delete(1)&_txlock=immediate"
 }
