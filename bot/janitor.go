@@ -31,7 +31,8 @@ func RunJanitor(ctx context.Context, db *store.DB, now func() time.Time, every t
 	}
 }
 
-// Prune deletes what is past its retention at now.
+// Prune deletes what is past its retention at now, and retries the scrub
+// of the database files if one failed after an erasure.
 func Prune(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) {
 	log = log.With("component", "janitor")
 	report := func(what string, n int64, err error) {
@@ -49,4 +50,7 @@ func Prune(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) {
 	report("inbound ids", n, err)
 	n, err = db.PruneOutbox(ctx, now.Add(-KeepSent))
 	report("sent messages", n, err)
+	if err := db.Scrub(ctx); err != nil && ctx.Err() == nil {
+		log.Error("erased data may still be readable in the database files, will retry", "err", err)
+	}
 }

@@ -6,16 +6,18 @@ import (
 )
 
 // ChatHasWritten reports whether the chat ever wrote to the office: it has
-// a conversation session, or a message of it was received recently (an
-// owner who just erased their data has no session, but their request was
-// recorded). Channels where writing first matters (WhatsApp bans numbers
-// that message strangers) check it before sending.
+// a conversation session, or a message of it was received recently, or
+// it just erased its data (nothing of it is kept but the reply to its
+// request, a message to forget once sent). Channels where writing first
+// matters (WhatsApp bans numbers that message strangers) check it before
+// sending.
 func (db *DB) ChatHasWritten(ctx context.Context, chat ChatKey) (bool, error) {
 	var n int
 	err := db.r.QueryRowContext(ctx, `SELECT
 		EXISTS (SELECT 1 FROM sessions WHERE channel = ? AND address = ?) +
-		EXISTS (SELECT 1 FROM inbound WHERE channel = ? AND address = ?)`,
-		chat.Channel, chat.Address, chat.Channel, chat.Address).Scan(&n)
+		EXISTS (SELECT 1 FROM inbound WHERE channel = ? AND address = ?) +
+		EXISTS (SELECT 1 FROM outbox WHERE channel = ? AND address = ? AND status = 'pending' AND forget_on_send = 1)`,
+		chat.Channel, chat.Address, chat.Channel, chat.Address, chat.Channel, chat.Address).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("chat has written: %w", err)
 	}

@@ -29,3 +29,27 @@ func (db *DB) Count(ctx context.Context, table string) (int, error) {
 	}
 	return n, nil
 }
+
+// chatCountQuery is the query that counts a table's rows of one chat, or
+// "" if unknown.
+func chatCountQuery(table string) string {
+	switch table {
+	case "contacts", "sessions", "inbound", "outbox":
+		return "SELECT COUNT(*) FROM " + table + " WHERE channel = ? AND address = ?"
+	}
+	return ""
+}
+
+// CountChat returns how many rows of a table (contacts, sessions, inbound
+// or outbox) belong to the chat. It serves tests and health checks.
+func (db *DB) CountChat(ctx context.Context, table string, chat ChatKey) (int, error) {
+	q := chatCountQuery(table)
+	if q == "" {
+		return 0, fmt.Errorf("count chat: unknown table %q", table)
+	}
+	var n int
+	if err := db.r.QueryRowContext(ctx, q, chat.Channel, chat.Address).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count chat %s: %w", table, err)
+	}
+	return n, nil
+}

@@ -24,17 +24,29 @@ type DB struct {
 	stmts map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
 	r     *sql.DB
 	pseud *Pseudonyms
+	// scrubOwed: a transaction that deleted personal data committed but
+	// the files could not be scrubbed yet; Scrub retries. Read at Open
+	// (the meta table), since the process may have stopped between such
+	// a commit and its scrub. Guarded by wmu.
+	scrubOwed bool
 }
 
 // pragmas applied to every new connection; a constant, never built from input.
 const pragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 
 // WriterDSN is the modernc.org/sqlite data source name for a writer of the
-// file at path: WAL, a busy timeout, foreign keys on, synchronous=NORMAL
-// and immediate transactions. The WhatsApp device store and the benchmark
-// baseline open their files the same way.
+// file at path: WAL, a busy timeout, foreign keys on, synchronous=NORMAL,
+// secure_delete and immediate transactions. The WhatsApp device store and
+// the benchmark baseline open their files the same way.
+//
+// secure_delete is ON, not FAST (which leaves freelist pages as they
+// were): every deleted row (a pruned message, a replaced draft, an erased
+// owner) is overwritten with zeros where it lay, and freed pages too. It
+// cannot reach the copies that page rebalancing left in other pages'
+// unused space, nor older pages in the WAL: after an erasure, the scrub
+// removes those (scrub.go).
 func WriterDSN(path string) string {
-	return fileURI(path) + "?" + pragmas + "&_txlock=immediate"
+	return fileURI(path) + "?" + pragmas + "&_pragma=secure_delete(1)&_txlock=immediate"
 }
 
 func fileURI(path string) string {
@@ -65,6 +77,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	owed, err := scrubOwedAtOpen(ctx, wconn)
+	if err != nil {
+		wconn.Close()
+		pool.Close()
+		return nil, err
+	}
 	r, err := sql.Open("sqlite", fileURI(path)+"?"+pragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		wconn.Close()
@@ -76,7 +94,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// A reader opened before the file was repaired or restored is
 	// replaced within a minute.
 	r.SetConnMaxIdleTime(time.Minute)
-	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}, pseud: NewPseudonyms(key)}, nil
+	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}, pseud: NewPseudonyms(key), scrubOwed: owed}, nil
 }
 
 // Pseudonyms gives the chats' pseudonyms for logs, keyed by the secret
@@ -135,6 +153,11 @@ func (db *DB) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 type Tx struct {
 	db  *DB
 	ctx context.Context
+	// scrub: this transaction deleted personal data; once it has
+	// committed, the database files are scrubbed (vacuumAndTruncate).
+	scrub bool
+	// erased: chats erased in this transaction (see Enqueue).
+	erased map[ChatKey]bool
 }
 
 // Update runs fn as one atomic unit of writes: everything fn wrote is
@@ -186,9 +209,10 @@ func (db *DB) write(ctx context.Context, q string, args ...any) (int64, error) {
 
 // writeReq is one Update waiting for the writer.
 type writeReq struct {
-	ctx  context.Context
-	fn   func(tx *Tx) error
-	done chan error
+	ctx   context.Context
+	fn    func(tx *Tx) error
+	done  chan error
+	scrub bool // fn succeeded and asked for a scrub
 }
 
 // commit runs a batch of writes in one transaction and reports each
@@ -230,6 +254,8 @@ func (db *DB) commit(batch []*writeReq) {
 				results[i] = fmt.Errorf("store: commit: %w", err)
 			}
 		}
+	} else {
+		db.scrubAfterCommit(batch, results)
 	}
 	for i, r := range batch {
 		r.done <- results[i]
@@ -239,12 +265,14 @@ func (db *DB) commit(batch []*writeReq) {
 // run calls one request's fn; a panic in it becomes its error, so the
 // writer is never left locked nor its transaction open.
 func (db *DB) run(r *writeReq) (err error) {
+	tx := &Tx{db: db, ctx: context.WithoutCancel(r.ctx)}
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("store: update panicked: %v", p)
 		}
+		r.scrub = err == nil && tx.scrub
 	}()
-	return r.fn(&Tx{db: db, ctx: context.WithoutCancel(r.ctx)})
+	return r.fn(tx)
 }
 
 // inSavepoint runs one request of a batch so that its failure undoes only

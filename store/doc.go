@@ -20,5 +20,11 @@
 // All SQL of the program lives in this package, one file per entity with
 // the same verbs for each (Find, Create, Update, Delete). Times are stored
 // as UTC Unix milliseconds. Personal data (names, phone numbers) is kept
-// only here and erased for good by Tx.EraseOwner.
+// only here and erased for good by Tx.EraseOwner and Tx.EraseChat.
+//
+// Erased means unreadable on disk too (UU PDP): the writer deletes with
+// secure_delete on, and a transaction that erased commits, then the file
+// is rebuilt (VACUUM) and the WAL truncated to zero bytes before Update
+// returns (scrub.go). A reply queued to a chat after its erasure (the
+// goodbye) is sent, then deleted rather than kept as sent.
 package store

@@ -24,6 +24,10 @@ type OutboxMessage struct {
 
 // Enqueue queues a message. It returns false when a message with the same
 // dedupe key is already queued.
+//
+// A message to a chat erased earlier in the same transaction (the goodbye
+// after "hapus data saya") is marked to be forgotten: once it is sent, or
+// given up, its row is deleted rather than kept with the chat's address.
 func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
 	body, err := json.Marshal(m.Reply)
 	if err != nil {
@@ -34,9 +38,9 @@ func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
 		dedupe = m.DedupeKey
 	}
 	nb := ms(m.NotBefore)
-	res, err := tx.exec(`INSERT INTO outbox (channel, address, body, dedupe_key, not_before, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
-		m.Chat.Channel, m.Chat.Address, string(body), dedupe, nb, nb, ms(m.CreatedAt))
+	res, err := tx.exec(`INSERT INTO outbox (channel, address, body, dedupe_key, not_before, next_attempt_at, created_at,
+		forget_on_send) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
+		m.Chat.Channel, m.Chat.Address, string(body), dedupe, nb, nb, ms(m.CreatedAt), tx.erased[m.Chat])
 	if err != nil {
 		return false, fmt.Errorf("enqueue: %w", err)
 	}
@@ -109,7 +113,8 @@ func (db *DB) NextDue(ctx context.Context, channel, address string) (time.Time, 
 	return fromMS(next.Int64), true, nil
 }
 
-// MarkSent records that the messages were delivered.
+// MarkSent records that the messages were delivered. A message to an
+// erased chat (Enqueue) is deleted instead, and the files scrubbed.
 func (db *DB) MarkSent(ctx context.Context, ids []int64, at time.Time) error {
 	if len(ids) == 0 {
 		return nil
@@ -118,8 +123,15 @@ func (db *DB) MarkSent(ctx context.Context, ids []int64, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("mark sent: %w", err)
 	}
-	if _, err := db.write(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1
-		WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`, ms(at), string(list)); err != nil {
+	err = db.Update(ctx, func(tx *Tx) error {
+		if err := tx.forget(`status = 'pending' AND id IN (SELECT value FROM json_each(?))`, string(list)); err != nil {
+			return err
+		}
+		_, err := tx.exec(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1
+			WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`, ms(at), string(list))
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("mark sent: %w", err)
 	}
 	return nil
@@ -134,11 +146,36 @@ func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, reason st
 	return nil
 }
 
-// MarkFailed gives up on a message for good.
+// MarkFailed gives up on a message for good. A message to an erased chat
+// (Enqueue) is deleted instead, and the files scrubbed.
 func (db *DB) MarkFailed(ctx context.Context, id int64, at time.Time, reason string) error {
-	if _, err := db.write(ctx, `UPDATE outbox SET status = 'failed', attempts = attempts + 1, sent_at = ?, last_error = ?
-		WHERE id = ? AND status = 'pending'`, ms(at), truncate(reason, 500), id); err != nil {
+	err := db.Update(ctx, func(tx *Tx) error {
+		if err := tx.forget(`status = 'pending' AND id = ?`, id); err != nil {
+			return err
+		}
+		_, err := tx.exec(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, sent_at = ?, last_error = ?
+			WHERE id = ? AND status = 'pending'`, ms(at), truncate(reason, 500), id)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("mark failed %d: %w", id, err)
+	}
+	return nil
+}
+
+// forget deletes the messages to erased chats among the outbox rows that
+// match where, and asks for a scrub of the files if there were any.
+func (tx *Tx) forget(where string, args ...any) error {
+	res, err := tx.exec(`DELETE FROM outbox WHERE forget_on_send = 1 AND `+where, args...)
+	if err != nil {
+		return fmt.Errorf("forget messages to erased chats: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("forget messages to erased chats: %w", err)
+	}
+	if n > 0 {
+		return tx.oweScrub()
 	}
 	return nil
 }

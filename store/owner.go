@@ -127,9 +127,13 @@ func (tx *Tx) SetOwnerLanguage(id int64, lang string, now time.Time) error {
 }
 
 // EraseOwner deletes the owner's personal data for good: the owner row, its
-// contacts, the sessions of those chats and every message already sent to
-// them (whose text may quote the data). It returns the chats that belonged
-// to the owner.
+// contacts and, for each of those chats, everything EraseChat deletes. It
+// returns the chats that belonged to the owner.
+//
+// Nothing of it stays readable on disk: the writer deletes securely
+// (secure_delete overwrites the rows with zeros) and, once the
+// transaction has committed, the file is rebuilt and the WAL, which still
+// holds older copies of the pages, emptied (scrub.go).
 func (tx *Tx) EraseOwner(id int64) ([]ChatKey, error) {
 	rows, err := tx.query(`SELECT channel, address FROM contacts WHERE owner_id = ?`, id)
 	if err != nil {
@@ -152,23 +156,42 @@ func (tx *Tx) EraseOwner(id int64) ([]ChatKey, error) {
 			return nil, fmt.Errorf("erase owner %d: %w", id, err)
 		}
 	}
-	if _, err := tx.exec(`DELETE FROM owners WHERE id = ?`, id); err != nil {
+	if _, err := tx.exec(`DELETE FROM owners WHERE id = ?`, id); err != nil { // contacts: ON DELETE CASCADE
+		return nil, fmt.Errorf("erase owner %d: %w", id, err)
+	}
+	if err := tx.oweScrub(); err != nil {
 		return nil, fmt.Errorf("erase owner %d: %w", id, err)
 	}
 	return chats, nil
 }
 
-// EraseChat forgets a chat's session and the messages already sent to it.
-// Messages still pending stay, so that the owner is told what happened.
+// EraseChat forgets everything kept about a chat: its session, every
+// message to it, sent or still pending (whose text may quote the data),
+// and its inbound message ids (which hold its address).
+//
+// A message queued to the chat later in the same transaction (the
+// goodbye) is still sent, then deleted rather than marked sent (Enqueue).
+//
+// The inbound id of the message being handled, recorded earlier in the
+// transaction, is deleted too: should the platform deliver that message
+// again (a crash before it was acknowledged), it is handled as a new
+// chat's message: a "ya" gets the welcome and the consent question,
+// which is harmless.
 func (tx *Tx) EraseChat(chat ChatKey) error {
 	if err := tx.DeleteSession(chat); err != nil {
 		return err
 	}
-	if _, err := tx.exec(`DELETE FROM outbox WHERE channel = ? AND address = ? AND status <> 'pending'`,
-		chat.Channel, chat.Address); err != nil {
+	if _, err := tx.exec(`DELETE FROM outbox WHERE channel = ? AND address = ?`, chat.Channel, chat.Address); err != nil {
 		return fmt.Errorf("erase chat outbox: %w", err)
 	}
-	return nil
+	if _, err := tx.exec(`DELETE FROM inbound WHERE channel = ? AND address = ?`, chat.Channel, chat.Address); err != nil {
+		return fmt.Errorf("erase chat inbound ids: %w", err)
+	}
+	if tx.erased == nil {
+		tx.erased = map[ChatKey]bool{}
+	}
+	tx.erased[chat] = true
+	return tx.oweScrub()
 }
 
 // SetBroadcastOptOut records whether the owner wants announcements.

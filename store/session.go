@@ -82,10 +82,21 @@ func (tx *Tx) DeleteSession(chat ChatKey) error {
 
 // MarkUnreachable records that the chat cannot be reached (the owner
 // blocked the bot): its pending messages wait, without being lost, until
-// the chat writes again.
+// the chat writes again. A message to an erased chat (Enqueue) cannot
+// wait, since nothing may be kept about the chat: it is deleted, and the
+// chat is marked only if it still has a session or messages waiting.
 func (db *DB) MarkUnreachable(ctx context.Context, chat ChatKey, at time.Time) error {
-	_, err := db.write(ctx, `INSERT INTO sessions (channel, address, unreachable, updated_at) VALUES (?, ?, 1, ?)
-		ON CONFLICT (channel, address) DO UPDATE SET unreachable = 1`, chat.Channel, chat.Address, ms(at))
+	err := db.Update(ctx, func(tx *Tx) error {
+		if err := tx.forget(`status = 'pending' AND channel = ? AND address = ?`, chat.Channel, chat.Address); err != nil {
+			return err
+		}
+		_, err := tx.exec(`INSERT INTO sessions (channel, address, unreachable, updated_at)
+			SELECT ?, ?, 1, ? WHERE EXISTS (SELECT 1 FROM sessions WHERE channel = ? AND address = ?)
+				OR EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND channel = ? AND address = ?)
+			ON CONFLICT (channel, address) DO UPDATE SET unreachable = 1`,
+			chat.Channel, chat.Address, ms(at), chat.Channel, chat.Address, chat.Channel, chat.Address)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("mark unreachable: %w", err)
 	}
