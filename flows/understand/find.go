@@ -53,8 +53,10 @@ func FindNIB(s string) (nib string, none bool, err error) {
 // the digits said as words after any lead-in.
 func numberReadings(s string) []string {
 	var out []string
-	if i := strings.IndexAny(s, "+0123456789"); i >= 0 {
-		out = append(out, s[i:strings.LastIndexAny(s, "0123456789")+1])
+	// The span starts at a "+" or a digit but ends at a digit: an answer
+	// with a "+" and no (ASCII) digit, "y+" or "nib+", has no span.
+	if i, j := strings.IndexAny(s, "+0123456789"), strings.LastIndexAny(s, "0123456789"); i >= 0 && j >= i {
+		out = append(out, s[i:j+1])
 	}
 	for _, sep := range []string{"/", ",", ";", " atau ", " dan ", " or "} {
 		if first, _, ok := strings.Cut(s, sep); ok {

@@ -52,3 +52,26 @@ func TestFindNIB(t *testing.T) {
 		t.Errorf("six digits: %v, want NIBLengthError", err)
 	}
 }
+
+// A "+" after the first character of an answer without a digit ("y+" at
+// the phone question, "nib+" at the NIB question) is a wrong answer, not
+// a crash (issue 8).
+func TestFindPlusWithoutDigit(t *testing.T) {
+	for _, in := range []string{
+		"y+", "nib+", "ya+", "a+b", "+", "++", " +", "hp +", "wa+ aja", "y+ / n", "x+, y",
+		"y+ nol", "nib+ belum", "y+\xff", "y\uff0b", "y+\uff10\uff18",
+	} {
+		t.Run(in, func(t *testing.T) {
+			if got, err := FindPhone(in); err == nil {
+				t.Errorf("FindPhone(%q) = %q, want an error", in, got)
+			}
+			if got, none, err := FindNIB(in); got != "" {
+				t.Errorf("FindNIB(%q) = %q, %v, %v; want no NIB", in, got, none, err)
+			}
+		})
+	}
+	// A "+" before the number still leads it in.
+	if got, err := FindPhone("nomor sy +62 812 3456 7890"); got != "+6281234567890" || err != nil {
+		t.Errorf("FindPhone with a lead-in and +62: %q, %v", got, err)
+	}
+}
