@@ -60,13 +60,14 @@ func TestFindPlusWithoutDigit(t *testing.T) {
 	for _, in := range []string{
 		"y+", "nib+", "ya+", "a+b", "+", "++", " +", "hp +", "wa+ aja", "y+ / n", "x+, y",
 		"y+ nol", "nib+ belum", "y+\xff", "y\uff0b", "y+\uff10\uff18",
+		"y+ n / 5", "nib+ belum, 12", "+ tidak ada; 0", // a first number with no digit
 	} {
 		t.Run(in, func(t *testing.T) {
 			if got, err := FindPhone(in); err == nil {
 				t.Errorf("FindPhone(%q) = %q, want an error", in, got)
 			}
-			if got, none, err := FindNIB(in); got != "" {
-				t.Errorf("FindNIB(%q) = %q, %v, %v; want no NIB", in, got, none, err)
+			if got, none, err := FindNIB(in); got != "" || err == nil && !none {
+				t.Errorf("FindNIB(%q) = %q, %v, %v; want none or an error", in, got, none, err)
 			}
 		})
 	}
