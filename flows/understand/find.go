@@ -50,15 +50,17 @@ func FindNIB(s string) (nib string, none bool, err error) {
 
 // numberReadings are the ways an answer may hold one number: the span
 // from its first to its last digit, the first of several numbers, and
-// the digits said as words after any lead-in.
+// the digits said as words after any lead-in. A reading starts at a "+"
+// or a digit and always holds a digit: a "+" alone ("y+", "nib+ belum,
+// 12") starts no number.
 func numberReadings(s string) []string {
 	var out []string
-	if i := strings.IndexAny(s, "+0123456789"); i >= 0 {
-		out = append(out, s[i:strings.LastIndexAny(s, "0123456789")+1])
+	if i, j := strings.IndexAny(s, "+0123456789"), strings.LastIndexAny(s, "0123456789"); i >= 0 && j >= i {
+		out = append(out, s[i:j+1])
 	}
 	for _, sep := range []string{"/", ",", ";", " atau ", " dan ", " or "} {
 		if first, _, ok := strings.Cut(s, sep); ok {
-			if i := strings.IndexAny(first, "+0123456789"); i >= 0 {
+			if i := strings.IndexAny(first, "+0123456789"); i >= 0 && hasDigit(first[i:]) {
 				out = append(out, first[i:])
 			}
 		}
