@@ -155,7 +155,7 @@ func whatsAppUnlink(ctx context.Context, opts options, force bool, stdout, stder
 		return 0
 	case err != nil:
 		fmt.Fprintln(stderr, "sobat-ikm whatsapp unlink:", err)
-		if !errors.Is(err, whatsapp.ErrLocked) {
+		if !errors.Is(err, store.ErrLocked) {
 			fmt.Fprintln(stderr, "To delete the local session anyway, run `sobat-ikm whatsapp unlink -force`, then remove the device on the phone under Linked devices.")
 		}
 		return 1
