@@ -103,6 +103,25 @@ func TestBinary(t *testing.T) {
 		}
 	})
 
+	t.Run("EmptyDatabase", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "bot.db")
+		if err := os.WriteFile(db, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := runProc(t, bin, dir, nil, "halo\n", "-db", db)
+		if code == 0 || stdout != "" {
+			t.Errorf("a 0-byte database: exit %d, stdout %q; want a refusal", code, stdout)
+		}
+		for _, s := range []string{db + " exists but has 0 bytes", "may be lost", "backup", "new, empty database"} {
+			if !strings.Contains(stderr, s) {
+				t.Errorf("refusal lacks %q:\n%s", s, stderr)
+			}
+		}
+		if st, err := os.Stat(db); err != nil || st.Size() != 0 {
+			t.Errorf("the empty file was changed: %v, %v", st, err)
+		}
+	})
+
 	t.Run("ConsolesSideBySide", func(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "bot.db")
 		ani := startProc(t, bin, dir, nil, "-db", db, "-chat", "ani")
