@@ -21,4 +21,11 @@
 // the same verbs for each (Find, Create, Update, Delete). Times are stored
 // as UTC Unix milliseconds. Personal data (names, phone numbers) is kept
 // only here and erased for good by Tx.EraseOwner.
+//
+// Open refuses a file that exists with 0 bytes, and a missing one whose
+// write-ahead log was left behind, rather than start an empty database in
+// its place (open_check.go). Lock files beside a database file (lock.go)
+// keep a second process off what one process must own alone: a channel
+// served from the database (ChannelLockPath), or the WhatsApp device
+// store; a refused lock names the process that holds it.
 package store
