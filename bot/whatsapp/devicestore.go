@@ -40,8 +40,10 @@ type Status struct {
 	Phone    string
 	Device   uint16
 	PushName string
-	// InUse: a running sobat-ikm holds the session's lock.
-	InUse bool
+	// InUse: a running sobat-ikm holds the session's lock; Holder is what
+	// its lock file says about it.
+	InUse  bool
+	Holder store.Holder
 }
 
 // ReadStatus reads the device store at path. A missing file means not
@@ -62,8 +64,9 @@ func ReadStatus(ctx context.Context, path string, log *slog.Logger) (Status, err
 		return Status{}, err
 	}
 	st := statusOf(dev)
-	if l, err := AcquireLock(path, "reading the WhatsApp status"); errors.Is(err, store.ErrLocked) {
-		st.InUse = true
+	var locked *store.LockedError
+	if l, err := AcquireLock(path, "reading the WhatsApp status"); errors.As(err, &locked) {
+		st.InUse, st.Holder = true, locked.Holder
 	} else if err == nil {
 		l.Release()
 	}

@@ -156,6 +156,15 @@ func TestOpenClaimRefused(t *testing.T) {
 	if st, err := ReadStatus(ctx, path, quiet()); err != nil || !st.Linked || st.Phone != "+6281234567890" {
 		t.Fatalf("status = %+v, %v; want linked", st, err)
 	}
+	held, err := AcquireLock(path, "serving WhatsApp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := ReadStatus(ctx, path, quiet()); err != nil || !st.InUse || st.Holder.PID != os.Getpid() || st.Holder.Task != "serving WhatsApp" {
+		t.Errorf("status beside a running bot = %+v, %v; want in use by this process", st, err)
+	}
+	held.Release()
+
 	refused := errors.New("the database's WhatsApp is served elsewhere")
 	calls := 0
 	a, ok, err := Open(ctx, path, nil, Config{Log: quiet(), Claim: func() error { calls++; return refused }})

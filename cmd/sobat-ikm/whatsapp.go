@@ -107,6 +107,9 @@ func whatsAppStatus(ctx context.Context, opts options, stdout, stderr io.Writer,
 	fmt.Fprintf(stdout, "WhatsApp: linked to %s, device %d (%s)", st.Phone, st.Device, opts.whatsappDB)
 	if st.InUse {
 		fmt.Fprint(stdout, "; in use by a running sobat-ikm")
+		if st.Holder.PID > 0 {
+			fmt.Fprintf(stdout, " (process %d: %s)", st.Holder.PID, st.Holder.Task)
+		}
 	}
 	fmt.Fprintln(stdout, ".")
 	return 0

@@ -104,11 +104,18 @@ func TestWhatsAppChannelLock(t *testing.T) {
 			t.Errorf("refusal %q lacks %q", err, s)
 		}
 	}
-	l, err := whatsapp.AcquireLock(opts.whatsappDB, "test")
+	l, err := whatsapp.AcquireLock(opts.whatsappDB, "serving WhatsApp")
 	if err != nil {
 		t.Fatalf("session lock after the refusal: %v", err)
 	}
-	l.Release()
+	defer l.Release()
+
+	// `whatsapp status` still runs, and names the session's holder.
+	code, out, errOut := runWhatsApp(t, dir, "status")
+	want := fmt.Sprintf("linked to +6281234567890, device 7 (%s); in use by a running sobat-ikm (process %d: serving WhatsApp).", opts.whatsappDB, os.Getpid())
+	if code != 0 || !strings.Contains(out, want) {
+		t.Errorf("status: exit %d, stdout %q, stderr %q; want %q", code, out, errOut, want)
+	}
 }
 
 // linkedStore makes a device store at path with a linked device, as
