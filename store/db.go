@@ -59,6 +59,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("store: empty database path")
 	}
+	if err := checkBeforeOpen(path); err != nil {
+		return nil, err
+	}
 	w, err := sql.Open("sqlite", WriterDSN(path))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

@@ -27,4 +27,11 @@
 // is rebuilt (VACUUM) and the WAL truncated to zero bytes before Update
 // returns (scrub.go). A reply queued to a chat after its erasure (the
 // goodbye) is sent, then deleted rather than kept as sent.
+//
+// Open refuses a file that exists with 0 bytes, and a missing one whose
+// write-ahead log was left behind, rather than start an empty database in
+// its place (open_check.go). Lock files beside a database file (lock.go)
+// keep a second process off what one process must own alone: a channel
+// served from the database (ChannelLockPath), or the WhatsApp device
+// store; a refused lock names the process that holds it.
 package store

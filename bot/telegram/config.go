@@ -32,7 +32,8 @@ type Config struct {
 	// WebhookSecret is the secret token Telegram sends with every webhook
 	// request (1-256 of A-Z a-z 0-9 _ -). Default: derived from the token.
 	WebhookSecret string
-	// Listen is the webhook server's address (default ":8080").
+	// Listen is the webhook server's address (default "127.0.0.1:8080":
+	// loopback only, behind an HTTPS reverse proxy).
 	Listen string
 	// WebhookMaxConnections is how many webhook requests Telegram makes at
 	// once (default 1, which keeps every chat's updates in order; with
@@ -68,7 +69,7 @@ var DefaultLimits = bot.Limits{Global: 25, GlobalBurst: 5, PerChat: 1, PerChatBu
 
 const (
 	defaultAPIURL      = "https://api.telegram.org"
-	defaultListen      = ":8080"
+	defaultListen      = "127.0.0.1:8080"
 	defaultPollTimeout = 30 * time.Second
 	defaultSendTimeout = 5 * time.Second
 	defaultWorkers     = 8

@@ -54,6 +54,11 @@ type Config struct {
 	// shows itself offline again (default 30 s): while the linked device
 	// is online, the office's phone gets no notifications.
 	IdleOffline time.Duration
+	// Claim, when set, is called by Open once it found a linked device and
+	// before it connects; its error stops Open. The program takes its
+	// database's WhatsApp lock here, so that one database is served by one
+	// WhatsApp session at a time.
+	Claim func() error
 }
 
 func (c Config) withDefaults() Config {

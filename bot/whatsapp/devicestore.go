@@ -40,8 +40,10 @@ type Status struct {
 	Phone    string
 	Device   uint16
 	PushName string
-	// InUse: a running sobat-ikm holds the session's lock.
-	InUse bool
+	// InUse: a running sobat-ikm holds the session's lock; Holder is what
+	// its lock file says about it.
+	InUse  bool
+	Holder store.Holder
 }
 
 // ReadStatus reads the device store at path. A missing file means not
@@ -62,8 +64,9 @@ func ReadStatus(ctx context.Context, path string, log *slog.Logger) (Status, err
 		return Status{}, err
 	}
 	st := statusOf(dev)
-	if l, err := AcquireLock(path); errors.Is(err, ErrLocked) {
-		st.InUse = true
+	var locked *store.LockedError
+	if l, err := AcquireLock(path, "reading the WhatsApp status"); errors.As(err, &locked) {
+		st.InUse, st.Holder = true, locked.Holder
 	} else if err == nil {
 		l.Release()
 	}
@@ -94,8 +97,9 @@ func firstLinked(ctx context.Context, c *sqlstore.Container) (*waStore.Device, e
 // Open starts the WhatsApp channel on the device store at path when a
 // number is linked there; ok is false when none is (or the file does not
 // exist: it is not created). It takes the session's lock, so a second
-// process fails here, and connects, waiting up to Config.ConnectWait so
-// that replies queued while the bot was down can go out at once.
+// process fails here, calls Config.Claim once it found a linked device,
+// and connects, waiting up to Config.ConnectWait so that replies queued
+// while the bot was down can go out at once.
 func Open(ctx context.Context, path string, db *store.DB, cfg Config) (a *Adapter, ok bool, err error) {
 	cfg = cfg.withDefaults()
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -103,7 +107,7 @@ func Open(ctx context.Context, path string, db *store.DB, cfg Config) (a *Adapte
 	} else if err != nil {
 		return nil, false, fmt.Errorf("whatsapp: %w", err)
 	}
-	lock, err := AcquireLock(path)
+	lock, err := AcquireLock(path, "serving WhatsApp")
 	if err != nil {
 		return nil, false, err
 	}
@@ -113,6 +117,9 @@ func Open(ctx context.Context, path string, db *store.DB, cfg Config) (a *Adapte
 		return nil, false, err
 	}
 	dev, err := firstLinked(ctx, container)
+	if err == nil && dev != nil && cfg.Claim != nil {
+		err = cfg.Claim()
+	}
 	if err != nil || dev == nil {
 		container.Close()
 		lock.Release()

@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"go.mau.fi/whatsmeow/proto/waAdv"
+	"go.mau.fi/whatsmeow/types"
+
 	"sobat-ikm/store"
 )
 
@@ -75,12 +78,13 @@ func TestDeviceStoreSchema(t *testing.T) {
 	if err != nil || st.Linked {
 		t.Errorf("status of an unlinked store = %+v, %v; want not linked", st, err)
 	}
-	a, ok, err := Open(ctx, path, nil, Config{Log: quiet()})
-	if err != nil || ok || a != nil {
-		t.Errorf("Open on an unlinked store = %v, %v, %v; want not linked", a, ok, err)
+	claimed := false
+	a, ok, err := Open(ctx, path, nil, Config{Log: quiet(), Claim: func() error { claimed = true; return nil }})
+	if err != nil || ok || a != nil || claimed {
+		t.Errorf("Open on an unlinked store = %v, %v, %v, claimed %v; want not linked, nothing claimed", a, ok, err, claimed)
 	}
 	// Open released the lock it took to look.
-	l, err := AcquireLock(path)
+	l, err := AcquireLock(path, "test")
 	if err != nil {
 		t.Fatalf("lock after Open: %v", err)
 	}
@@ -112,15 +116,66 @@ func TestMissingStoreIsNotLinked(t *testing.T) {
 // Linking refuses to run beside another holder of the session.
 func TestLinkNeedsTheLock(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "whatsapp.db")
-	l, err := AcquireLock(path)
+	l, err := AcquireLock(path, "serving WhatsApp")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer l.Release()
 	_, err = Link(context.Background(), path, LinkOptions{Log: quiet()})
-	if !errors.Is(err, ErrLocked) {
+	if !errors.Is(err, store.ErrLocked) {
 		t.Errorf("Link beside a running bot = %v, want ErrLocked", err)
 	}
+}
+
+// linkedStore makes a device store at path with a linked device, as
+// `whatsapp link` leaves it (without the keys WhatsApp would upload).
+func linkedStore(t *testing.T, path string) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := OpenStore(ctx, path, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	dev := c.NewDevice()
+	dev.ID = &types.JID{User: "6281234567890", Device: 7, Server: types.DefaultUserServer}
+	dev.Account = &waAdv.ADVSignedDeviceIdentity{Details: []byte{}, AccountSignature: make([]byte, 64),
+		AccountSignatureKey: make([]byte, 32), DeviceSignature: make([]byte, 64)}
+	if err := c.PutDevice(ctx, dev); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// When Config.Claim refuses (another process serves WhatsApp from the
+// bot's database), Open stops before connecting and gives the session's
+// lock back.
+func TestOpenClaimRefused(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "whatsapp.db")
+	linkedStore(t, path)
+	if st, err := ReadStatus(ctx, path, quiet()); err != nil || !st.Linked || st.Phone != "+6281234567890" {
+		t.Fatalf("status = %+v, %v; want linked", st, err)
+	}
+	held, err := AcquireLock(path, "serving WhatsApp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := ReadStatus(ctx, path, quiet()); err != nil || !st.InUse || st.Holder.PID != os.Getpid() || st.Holder.Task != "serving WhatsApp" {
+		t.Errorf("status beside a running bot = %+v, %v; want in use by this process", st, err)
+	}
+	held.Release()
+
+	refused := errors.New("the database's WhatsApp is served elsewhere")
+	calls := 0
+	a, ok, err := Open(ctx, path, nil, Config{Log: quiet(), Claim: func() error { calls++; return refused }})
+	if !errors.Is(err, refused) || ok || a != nil || calls != 1 {
+		t.Fatalf("Open = %v, %v, %v after %d claims; want the claim's error after one", a, ok, err, calls)
+	}
+	l, err := AcquireLock(path, "test")
+	if err != nil {
+		t.Fatalf("session lock after a refused claim: %v", err)
+	}
+	l.Release()
 }
 
 func TestPairingPhone(t *testing.T) {

@@ -55,9 +55,11 @@
 // to an owner who consented; whoever queues broadcasts leaves out owners
 // who opted out. Pacing is
 // conservative, the device shows itself online only while typing, and a
-// lock file (<whatsapp-db>.lock, an flock on unix) keeps a second process
-// off the session: the channel and link/unlink take it, a second process
-// gets ErrLocked.
+// lock file (<whatsapp-db>.lock, a store.AcquireLock: an flock on unix)
+// keeps a second process off the session: the channel and link/unlink
+// take it, a second process gets an error naming the holder
+// (store.ErrLocked). Config.Claim lets the program also take its
+// database's WhatsApp lock before connecting.
 //
 // # Connection life
 //

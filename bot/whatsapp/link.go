@@ -44,7 +44,7 @@ func Link(ctx context.Context, path string, opt LinkOptions) (Status, error) {
 	if opt.Log == nil {
 		opt.Log = slog.Default()
 	}
-	lock, err := AcquireLock(path)
+	lock, err := AcquireLock(path, "linking a WhatsApp number")
 	if err != nil {
 		return Status{}, err
 	}
@@ -124,7 +124,7 @@ func Unlink(ctx context.Context, path string, force bool, log *slog.Logger) erro
 	if !st.Linked {
 		return ErrNotLinked
 	}
-	lock, err := AcquireLock(path)
+	lock, err := AcquireLock(path, "unlinking WhatsApp")
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.db, "db", "sobat-ikm.db", "SQLite database file")
 	fs.StringVar(&o.chat, "chat", "pemilik", "console chat name: several owners can be simulated on one database")
 	fs.BoolVar(&o.console, "console", false, "also run the console channel when Telegram or WhatsApp runs")
-	fs.StringVar(&o.http, "http", ":8080", "listen address for the Telegram webhook (when TELEGRAM_WEBHOOK_URL is set)")
+	fs.StringVar(&o.http, "http", "127.0.0.1:8080", "listen address for the Telegram webhook (when TELEGRAM_WEBHOOK_URL is set); loopback by default, for the HTTPS reverse proxy in front of it")
 	fs.StringVar(&o.whatsappDB, "whatsapp-db", "", "WhatsApp device store (default: whatsapp.db beside -db)")
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {

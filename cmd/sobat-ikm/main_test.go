@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -105,6 +107,27 @@ func TestBadFlags(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if code := run(context.Background(), []string{"-nope"}, noEnv, strings.NewReader(""), &out, &errOut); code != 2 {
 		t.Errorf("exit code %d for a bad flag, want 2", code)
+	}
+}
+
+// The webhook listens on loopback unless told otherwise: an HTTPS reverse
+// proxy on the same machine fronts it.
+func TestHTTPDefaultIsLoopback(t *testing.T) {
+	opts, err := parseFlags(nil, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, port, err := net.SplitHostPort(opts.http)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() || port != "8080" {
+		t.Errorf("-http default %q, want a loopback address on port 8080", opts.http)
+	}
+	var help bytes.Buffer
+	parseFlags([]string{"-h"}, &help)
+	if !strings.Contains(help.String(), `(default "127.0.0.1:8080")`) {
+		t.Errorf("-h does not show the default:\n%s", help.String())
+	}
+	if opts, err := parseFlags([]string{"-http", "0.0.0.0:9000"}, io.Discard); err != nil || opts.http != "0.0.0.0:9000" {
+		t.Errorf("-http 0.0.0.0:9000 gave %q, %v", opts.http, err)
 	}
 }
 

@@ -43,15 +43,21 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 		return err
 	}
 
+	locks := &channelLocks{db: opts.db, now: now}
+	defer func() {
+		if err := locks.release(); err != nil {
+			log.Warn("releasing a channel lock failed", "err", err)
+		}
+	}()
 	var chans []channel
-	tg, ok, err := telegramChannel(ctx, opts, getenv, log, db.Pseudonyms())
+	tg, ok, err := telegramChannel(ctx, opts, getenv, locks, log, db.Pseudonyms())
 	if err != nil {
 		return fmt.Errorf("telegram: %w", err)
 	}
 	if ok {
 		chans = append(chans, tg)
 	}
-	wa, ok, err := whatsAppChannel(ctx, opts, db, log)
+	wa, ok, err := whatsAppChannel(ctx, opts, db, locks, log)
 	if err != nil {
 		return fmt.Errorf("whatsapp: %w", err)
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 
 	"sobat-ikm/bot/telegram"
@@ -12,13 +14,25 @@ import (
 // set; ok is false otherwise. It long-polls, or serves a webhook on -http
 // when TELEGRAM_WEBHOOK_URL is set (secret: TELEGRAM_WEBHOOK_SECRET, or
 // one derived from the token); TELEGRAM_API_URL points it at another Bot
-// API server. The token is checked with getMe when the channel starts
-// (retried while Telegram cannot be reached), and never logged. Chats
-// are named in logs by pseud.
-func telegramChannel(ctx context.Context, opts options, getenv func(string) string, log *slog.Logger, pseud *store.Pseudonyms) (channel, bool, error) {
+// API server. It first takes the database's lock for this bot (named by
+// the bot's id, never by the token), so a second process serving the same
+// bot from the same database refuses to start. The token is checked with
+// getMe when the channel starts (retried while Telegram cannot be
+// reached), and never logged. Chats are named in logs by pseud.
+func telegramChannel(ctx context.Context, opts options, getenv func(string) string, locks *channelLocks, log *slog.Logger, pseud *store.Pseudonyms) (channel, bool, error) {
 	token := getenv("TELEGRAM_BOT_TOKEN")
 	if token == "" {
 		return nil, false, nil
+	}
+	id, err := telegram.BotID(token)
+	if err != nil {
+		return nil, false, fmt.Errorf("TELEGRAM_BOT_TOKEN: %w", err)
+	}
+	if err := locks.take("telegram-"+id, "serving Telegram bot "+id); err != nil {
+		if errors.Is(err, store.ErrLocked) {
+			return nil, false, fmt.Errorf("bot %s is already served from %s by another process, and two would send every reply twice: %w; stop that process first", id, opts.db, err)
+		}
+		return nil, false, err
 	}
 	a, err := telegram.New(telegram.Config{
 		Token:         token,

@@ -3,22 +3,26 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"sobat-ikm/store"
 )
 
 const tgToken = "987654:CMD-test-token-secret"
 
 func TestTelegramChannelOffWithoutToken(t *testing.T) {
-	ch, ok, err := telegramChannel(context.Background(), options{http: ":0"}, noEnv, slog.New(slog.DiscardHandler), nil)
+	ch, ok, err := telegramChannel(context.Background(), options{http: ":0"}, noEnv, testLocks(t), slog.New(slog.DiscardHandler), nil)
 	if ch != nil || ok || err != nil {
 		t.Fatalf("without a token: %v %v %v, want nothing", ch, ok, err)
 	}
@@ -121,8 +125,66 @@ func TestServeTelegram(t *testing.T) {
 func TestTelegramChannelBadConfig(t *testing.T) {
 	env := map[string]string{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/tg",
 		"TELEGRAM_WEBHOOK_SECRET": "not a valid secret!"}
-	_, _, err := telegramChannel(context.Background(), options{http: ":0"}, func(k string) string { return env[k] }, slog.New(slog.DiscardHandler), nil)
+	_, _, err := telegramChannel(context.Background(), options{http: ":0"}, func(k string) string { return env[k] }, testLocks(t), slog.New(slog.DiscardHandler), nil)
 	if err == nil || strings.Contains(err.Error(), tgToken) {
 		t.Errorf("bad secret: err %v, want an error without the token", err)
 	}
+	env["TELEGRAM_BOT_TOKEN"] = "CMD-test-token-secret"
+	_, _, err = telegramChannel(context.Background(), options{http: ":0"}, func(k string) string { return env[k] }, testLocks(t), slog.New(slog.DiscardHandler), nil)
+	if err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") || strings.Contains(err.Error(), "CMD-test") {
+		t.Errorf("token without a bot id: err %v, want one naming the variable, not the token", err)
+	}
+}
+
+// testLocks are channel locks on a database in a temporary folder.
+func testLocks(t *testing.T) *channelLocks {
+	t.Helper()
+	l := &channelLocks{db: filepath.Join(t.TempDir(), "bot.db"), now: time.Now}
+	t.Cleanup(func() { l.release() })
+	return l
+}
+
+// A second Telegram channel for the same bot on the same database is
+// refused with the holder's pid and the bot's id, never the token; the
+// same bot on another database is not (another bot: TestBinary).
+func TestTelegramChannelLock(t *testing.T) {
+	fake := &tgFake{}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	env := map[string]string{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_API_URL": srv.URL}
+	getenv := func(k string) string { return env[k] }
+	ctx, log := context.Background(), slog.New(slog.DiscardHandler)
+	first := testLocks(t)
+	opts := options{db: first.db, http: ":0"}
+	if _, ok, err := telegramChannel(ctx, opts, getenv, first, log, nil); !ok || err != nil {
+		t.Fatalf("first channel: %v, %v", ok, err)
+	}
+	lockFile := first.db + ".telegram-987654.lock"
+	if data, err := os.ReadFile(lockFile); err != nil || !strings.Contains(string(data), fmt.Sprintf("pid %d\n", os.Getpid())) {
+		t.Errorf("lock file %s: %q, %v", lockFile, data, err)
+	}
+
+	second := &channelLocks{db: first.db, now: time.Now}
+	_, ok, err := telegramChannel(ctx, opts, getenv, second, log, nil)
+	if ok || !errors.Is(err, store.ErrLocked) {
+		t.Fatalf("second channel on the same bot and database: %v, %v; want refused", ok, err)
+	}
+	for _, s := range []string{fmt.Sprintf("process %d", os.Getpid()), "bot 987654", "serving Telegram bot 987654", "stop that process first"} {
+		if !strings.Contains(err.Error(), s) {
+			t.Errorf("refusal %q lacks %q", err, s)
+		}
+	}
+	if strings.Contains(err.Error(), "CMD-test-token-secret") {
+		t.Errorf("refusal shows the token: %v", err)
+	}
+
+	other := testLocks(t)
+	if _, ok, err := telegramChannel(ctx, options{db: other.db, http: ":0"}, getenv, other, log, nil); !ok || err != nil {
+		t.Errorf("same bot on another database: %v, %v; want it served", ok, err)
+	}
+	first.release()
+	if _, ok, err := telegramChannel(ctx, opts, getenv, second, log, nil); !ok || err != nil {
+		t.Errorf("after the first released: %v, %v; want it served", ok, err)
+	}
+	second.release()
 }

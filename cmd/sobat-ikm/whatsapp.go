@@ -18,9 +18,20 @@ import (
 
 // whatsAppChannel builds the WhatsApp channel when a linked session
 // exists in opts.whatsappDB; ok is false otherwise. It fails when another
-// process holds the session.
-func whatsAppChannel(ctx context.Context, opts options, db *store.DB, log *slog.Logger) (channel, bool, error) {
-	a, ok, err := whatsapp.Open(ctx, opts.whatsappDB, db, whatsapp.Config{Log: log})
+// process holds the session, or serves WhatsApp from the same database
+// (through another device store): one database, one WhatsApp session at
+// a time, or replies would go out twice or from the wrong number. The
+// database's lock is taken only once a linked device is found, so
+// processes that serve no WhatsApp never contend for it.
+func whatsAppChannel(ctx context.Context, opts options, db *store.DB, locks *channelLocks, log *slog.Logger) (channel, bool, error) {
+	claim := func() error {
+		err := locks.take(whatsapp.Channel, "serving WhatsApp from "+opts.whatsappDB)
+		if errors.Is(err, store.ErrLocked) {
+			return fmt.Errorf("WhatsApp is already served from %s by another process, and two would send every reply twice: %w; stop that process first", opts.db, err)
+		}
+		return err
+	}
+	a, ok, err := whatsapp.Open(ctx, opts.whatsappDB, db, whatsapp.Config{Log: log, Claim: claim})
 	if err != nil {
 		return nil, false, err
 	}
@@ -96,6 +107,9 @@ func whatsAppStatus(ctx context.Context, opts options, stdout, stderr io.Writer,
 	fmt.Fprintf(stdout, "WhatsApp: linked to %s, device %d (%s)", st.Phone, st.Device, opts.whatsappDB)
 	if st.InUse {
 		fmt.Fprint(stdout, "; in use by a running sobat-ikm")
+		if st.Holder.PID > 0 {
+			fmt.Fprintf(stdout, " (process %d: %s)", st.Holder.PID, st.Holder.Task)
+		}
 	}
 	fmt.Fprintln(stdout, ".")
 	return 0
@@ -155,7 +169,7 @@ func whatsAppUnlink(ctx context.Context, opts options, force bool, stdout, stder
 		return 0
 	case err != nil:
 		fmt.Fprintln(stderr, "sobat-ikm whatsapp unlink:", err)
-		if !errors.Is(err, whatsapp.ErrLocked) {
+		if !errors.Is(err, store.ErrLocked) {
 			fmt.Fprintln(stderr, "To delete the local session anyway, run `sobat-ikm whatsapp unlink -force`, then remove the device on the phone under Linked devices.")
 		}
 		return 1

@@ -4,11 +4,20 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"go.mau.fi/whatsmeow/proto/waAdv"
+	"go.mau.fi/whatsmeow/types"
+
+	"sobat-ikm/bot/whatsapp"
+	"sobat-ikm/store"
 )
 
 // runWhatsApp runs "sobat-ikm -db DIR/bot.db whatsapp ARGS...".
@@ -59,7 +68,71 @@ func TestServeWithoutWhatsApp(t *testing.T) {
 	if !strings.Contains(out, "Selamat datang") {
 		t.Errorf("console reply missing:\n%s", out)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "whatsapp.db")); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("serving created whatsapp.db (%v)", err)
+	for _, name := range []string{"whatsapp.db", "bot.db.whatsapp.lock"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("serving created %s (%v)", name, err)
+		}
+	}
+}
+
+// A linked session is not served from a database another process serves
+// WhatsApp from (through another device store): the refusal names that
+// process, and the session's own lock is given back.
+func TestWhatsAppChannelLock(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	opts := options{db: filepath.Join(dir, "bot.db"), whatsappDB: filepath.Join(dir, "whatsapp.db")}
+	linkedStore(t, opts.whatsappDB)
+	held, err := store.AcquireLock(store.ChannelLockPath(opts.db, "whatsapp"), "serving WhatsApp from other.db", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	db, err := store.Open(ctx, opts.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	locks := &channelLocks{db: opts.db, now: time.Now}
+	defer locks.release()
+	ch, ok, err := whatsAppChannel(ctx, opts, db, locks, slog.New(slog.DiscardHandler))
+	if ch != nil || ok || !errors.Is(err, store.ErrLocked) {
+		t.Fatalf("whatsAppChannel = %v, %v, %v; want refused", ch, ok, err)
+	}
+	for _, s := range []string{fmt.Sprintf("process %d", os.Getpid()), "serving WhatsApp from other.db", "already served from " + opts.db} {
+		if !strings.Contains(err.Error(), s) {
+			t.Errorf("refusal %q lacks %q", err, s)
+		}
+	}
+	l, err := whatsapp.AcquireLock(opts.whatsappDB, "serving WhatsApp")
+	if err != nil {
+		t.Fatalf("session lock after the refusal: %v", err)
+	}
+	defer l.Release()
+
+	// `whatsapp status` still runs, and names the session's holder.
+	code, out, errOut := runWhatsApp(t, dir, "status")
+	want := fmt.Sprintf("linked to +6281234567890, device 7 (%s); in use by a running sobat-ikm (process %d: serving WhatsApp).", opts.whatsappDB, os.Getpid())
+	if code != 0 || !strings.Contains(out, want) {
+		t.Errorf("status: exit %d, stdout %q, stderr %q; want %q", code, out, errOut, want)
+	}
+}
+
+// linkedStore makes a device store at path with a linked device, as
+// `whatsapp link` leaves it (without the keys WhatsApp would upload).
+func linkedStore(t *testing.T, path string) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := whatsapp.OpenStore(ctx, path, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	dev := c.NewDevice()
+	dev.ID = &types.JID{User: "6281234567890", Device: 7, Server: types.DefaultUserServer}
+	dev.Account = &waAdv.ADVSignedDeviceIdentity{Details: []byte{}, AccountSignature: make([]byte, 64),
+		AccountSignatureKey: make([]byte, 32), DeviceSignature: make([]byte, 64)}
+	if err := c.PutDevice(ctx, dev); err != nil {
+		t.Fatal(err)
 	}
 }
