@@ -86,9 +86,11 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 	}
 
 	// Messages queued while nothing ran go first.
+	// A failure here is not fatal: the sender's loop tries again, and a
+	// stop signal during it just ends the start.
 	n, err := sender.Flush(ctx)
-	if err != nil {
-		return fmt.Errorf("deliver queued messages: %w", err)
+	if err != nil && ctx.Err() == nil {
+		log.Error("delivering queued messages failed; trying again in the background", "err", err)
 	}
 	if n == 0 && con != nil {
 		con.ShowPrompt()
