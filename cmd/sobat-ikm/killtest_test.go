@@ -166,8 +166,10 @@ type killTestResult struct {
 	FinalErr               error
 	Wall, Drain            time.Duration
 	KilledAt               []time.Time
-	Problems               []string // the first few details
-	LogCounts              []string // the bot's warnings and errors, counted by message
+	Problems               []string // the first few details of each kind
+	problemsByKind         map[string]int
+	LostWindow             time.Duration // the longest a lost update was confirmed before the kill
+	LogCounts              []string      // the bot's warnings and errors, counted by message
 }
 
 // markedLateAfter: a reply doubled after a kill that came this long or
@@ -245,13 +247,20 @@ func (r *killTestResult) describeUntilKill(t time.Time) string {
 
 // details are the figures behind the summary.
 func (r *killTestResult) details() string {
-	return fmt.Sprintf("starts killed before their first getUpdates: %d of %d; lost at %d kills, at most %d at one; doubled by how long before the kill Telegram "+
+	return fmt.Sprintf("starts killed before their first getUpdates: %d of %d; lost at %d kills, at most %d at one, "+
+		"confirmed up to %v before the kill; doubled by how long before the kill Telegram "+
 		"accepted the first copy: <20ms %d, 20-100ms %d, 100-250ms %d, >=250ms (marked late) %d",
-		r.NeverPolled, r.Kills, r.LostKills, r.LostMax, r.DoubledBy[0], r.DoubledBy[1], r.DoubledBy[2], r.DoubledBy[3])
+		r.NeverPolled, r.Kills, r.LostKills, r.LostMax, r.LostWindow.Round(time.Millisecond), r.DoubledBy[0], r.DoubledBy[1], r.DoubledBy[2], r.DoubledBy[3])
 }
 
-func (r *killTestResult) problem(format string, args ...any) {
-	if len(r.Problems) < 40 {
+// problem notes a detail of the given kind; only the first few of each
+// kind are kept.
+func (r *killTestResult) problem(kind, format string, args ...any) {
+	if r.problemsByKind == nil {
+		r.problemsByKind = map[string]int{}
+	}
+	r.problemsByKind[kind]++
+	if r.problemsByKind[kind] <= 15 {
 		r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
 	}
 }
@@ -417,7 +426,7 @@ func runKillTest(t *testing.T, bin string, cfg killTestConfig) *killTestResult {
 			res.KilledAt = append(res.KilledAt, time.Now())
 		case <-proc.exited:
 			res.SelfExits++
-			res.problem("start %d exited by itself: %v", res.Starts, proc.err)
+			res.problem("exit", "start %d exited by itself: %v", res.Starts, proc.err)
 			if res.SelfExits > 10 {
 				t.Fatalf("the bot keeps exiting by itself; stderr:\n%s", fileTail(logPath, 60))
 			}
@@ -434,7 +443,7 @@ func runKillTest(t *testing.T, bin string, cfg killTestConfig) *killTestResult {
 	case <-owners:
 	case <-proc.exited:
 		res.SelfExits++
-		res.problem("start %d exited by itself while draining: %v", res.Starts, proc.err)
+		res.problem("exit", "start %d exited by itself while draining: %v", res.Starts, proc.err)
 		start()
 		select {
 		case <-owners:
@@ -472,7 +481,7 @@ func (r *killTestResult) count(f *fakeBotAPI, records []*regRecord) {
 	for _, rec := range records {
 		if !rec.finished {
 			r.Unfinished++
-			r.problem("chat %d: unfinished at step %d of %d", rec.script.chatID, rec.step, len(rec.script.steps))
+			r.problem("unfinished", "chat %d: unfinished at step %d of %d", rec.script.chatID, rec.step, len(rec.script.steps))
 		}
 		r.Lost += len(rec.lost)
 		for _, id := range rec.lost {
@@ -485,12 +494,15 @@ func (r *killTestResult) count(f *fakeBotAPI, records []*regRecord) {
 				}
 			}
 			lostAt[kill]++
-			r.problem("chat %d: update %d (%q) lost: delivered %d times, confirmed %s",
+			if d, ok := r.untilKill(u.Confirmed); ok {
+				r.LostWindow = max(r.LostWindow, d)
+			}
+			r.problem("lost", "chat %d: update %d (%q) lost: delivered %d times, confirmed %s",
 				rec.script.chatID, id, u.Text, u.Deliveries, r.describeUntilKill(u.Confirmed))
 		}
 		r.OffScript += len(rec.offScript)
 		for _, o := range rec.offScript {
-			r.problem("chat %d: off-script: %s", rec.script.chatID, o)
+			r.problem("off-script", "chat %d: off-script: %s", rec.script.chatID, o)
 		}
 		first := map[string]fakeSent{}
 		for _, s := range f.Sent(rec.script.chatID) {
@@ -510,7 +522,7 @@ func (r *killTestResult) count(f *fakeBotAPI, records []*regRecord) {
 				default:
 					r.DoubledBy[3]++
 				}
-				r.problem("chat %d: doubled %.40q: first sent %s, again %v later", rec.script.chatID, s.Text,
+				r.problem("doubled", "chat %d: doubled %.40q: first sent %s, again %v later", rec.script.chatID, s.Text,
 					r.describeUntilKill(prev.At), s.At.Sub(prev.At).Round(time.Millisecond))
 				continue
 			}
@@ -561,10 +573,10 @@ func (r *killTestResult) checkDatabase(path string, records []*regRecord) error 
 			// Unfinished (counted already), and nothing half-stored.
 		case len(got) != 1:
 			r.Corrupted++
-			r.problem("chat %d: %d owner rows, want 1", rec.script.chatID, len(got))
+			r.problem("corrupted", "chat %d: %d owner rows, want 1", rec.script.chatID, len(got))
 		case got[0] != want:
 			r.Corrupted++
-			r.problem("chat %d: owner row %+v, want %+v", rec.script.chatID, got[0], want)
+			r.problem("corrupted", "chat %d: owner row %+v, want %+v", rec.script.chatID, got[0], want)
 		}
 		for _, id := range rec.lost {
 			var n int
@@ -579,7 +591,7 @@ func (r *killTestResult) checkDatabase(path string, records []*regRecord) error 
 	}
 	if total != registered {
 		r.Corrupted += total - registered
-		r.problem("%d owner rows in all, %d belong to the test's chats", total, registered)
+		r.problem("corrupted", "%d owner rows in all, %d belong to the test's chats", total, registered)
 	}
 	return nil
 }
