@@ -85,15 +85,19 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 		log.Info("sobat-ikm started", "channel", c.Name(), "db", opts.db)
 	}
 
-	// Messages queued while nothing ran go first.
-	// A failure here is not fatal: the sender's loop tries again, and a
-	// stop signal during it just ends the start.
-	n, err := sender.Flush(ctx)
-	if err != nil && ctx.Err() == nil {
-		log.Error("delivering queued messages failed; trying again in the background", "err", err)
-	}
-	if n == 0 && con != nil {
-		con.ShowPrompt()
+	// On the console, messages queued while nothing ran are printed
+	// before the prompt. Platforms start receiving at once instead: the
+	// sender's loop delivers what is queued in the background (waiting
+	// for it would leave owners' new messages unread meanwhile). A
+	// failure here is not fatal: the sender's loop tries again.
+	if con != nil {
+		n, err := sender.Flush(ctx)
+		if err != nil && ctx.Err() == nil {
+			log.Error("delivering queued messages failed; trying again in the background", "err", err)
+		}
+		if n == 0 {
+			con.ShowPrompt()
+		}
 	}
 
 	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
