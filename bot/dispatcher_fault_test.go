@@ -7,12 +7,12 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"sobat-ikm/bot"
+	"sobat-ikm/bot/bottest"
 	"sobat-ikm/store"
 )
 
@@ -50,9 +50,8 @@ func limitFileSize(t *testing.T, n uint64) (restore func()) {
 func TestDispatcherHoldsMessagesWhileDiskFull(t *testing.T) {
 	db := openDB(t)
 	clock := newClock()
-	var logs lockedBuffer
-	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.Now,
-		Log: slog.New(slog.NewTextHandler(&logs, nil))})
+	var logs bottest.Buffer
+	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.Now, Log: logs.Logger(slog.LevelInfo)})
 	defer d.Close()
 	ctx := context.Background()
 	chat := store.ChatKey{Channel: "test", Address: "held"}
@@ -134,22 +133,4 @@ func TestDispatcherFailFast(t *testing.T) {
 	if d.Unsaved() != 1 {
 		t.Errorf("Unsaved = %d, want 1", d.Unsaved())
 	}
-}
-
-// lockedBuffer collects log lines; safe for concurrent use.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

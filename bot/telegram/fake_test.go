@@ -201,27 +201,10 @@ func compactJSON(t testing.TB, s string) string {
 }
 
 // logBuffer collects log lines; safe for concurrent use.
-type logBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+type logBuffer struct{ bottest.Buffer }
 
 // logger writes text lines to l, at debug level.
-func (l *logBuffer) logger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelDebug}))
-}
+func (l *logBuffer) logger() *slog.Logger { return l.Logger(slog.LevelDebug) }
 
 // testMessage is an outbox row for chat 777.
 func testMessage(text string) store.OutboxMessage {

@@ -1,7 +1,6 @@
 package whatsapp
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"path/filepath"
@@ -187,26 +186,11 @@ func openDB(t *testing.T, path string) *store.DB {
 }
 
 // logBuffer is a logger whose output the test reads.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type logBuffer = bottest.Buffer
 
 func newLog(level slog.Level) (*slog.Logger, *logBuffer) {
 	b := &logBuffer{}
-	return slog.New(slog.NewTextHandler(b, &slog.HandlerOptions{Level: level})), b
+	return b.Logger(level), b
 }
 
 func testRow() store.OutboxMessage {
