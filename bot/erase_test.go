@@ -1,17 +1,16 @@
 package bot_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"sobat-ikm/bot"
+	"sobat-ikm/bot/bottest"
 	"sobat-ikm/store"
 )
 
@@ -99,7 +98,7 @@ func TestEraseLeavesNothingOnDisk(t *testing.T) {
 	}
 	flush()
 	wantPending(t, db, 2)
-	if found := readable(t, path, erased); len(found) < len(erased) {
+	if found := bottest.Readable(t, path, erased); len(found) < len(erased) {
 		t.Fatalf("before the erasure only %v are readable: the test cannot see the data", found)
 	}
 	before := len(rec.texts())
@@ -129,34 +128,10 @@ func TestEraseLeavesNothingOnDisk(t *testing.T) {
 			t.Errorf("%s: %d rows of the erased chat (%v), want none", table, n, err)
 		}
 	}
-	if found := readable(t, path, erased); len(found) > 0 {
+	if found := bottest.Readable(t, path, erased); len(found) > 0 {
 		t.Errorf("erased data still readable: %v", found)
 	}
-	if found := readable(t, path, []string{kept}); len(found) == 0 {
+	if found := bottest.Readable(t, path, []string{kept}); len(found) == 0 {
 		t.Error("other owners' data not found either: the test cannot see data")
 	}
-}
-
-// readable returns, for each value found in one of the database's files
-// (main, -wal, -shm), "value in file". Letters are compared regardless of
-// case.
-func readable(t *testing.T, path string, values []string) []string {
-	t.Helper()
-	var found []string
-	for _, name := range []string{path, path + "-wal", path + "-shm"} {
-		raw, err := os.ReadFile(name)
-		if errors.Is(err, os.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw = bytes.ToLower(raw)
-		for _, v := range values {
-			if bytes.Contains(raw, bytes.ToLower([]byte(v))) {
-				found = append(found, fmt.Sprintf("%q in %s", v, filepath.Base(name)))
-			}
-		}
-	}
-	return found
 }

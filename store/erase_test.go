@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"sobat-ikm/bot/bottest"
 	"sobat-ikm/store"
 )
 
@@ -35,30 +35,6 @@ func erasedOwner() *store.Owner {
 		Sector: "sandang", Products: "sarung tenun erasetest", Kecamatan: "Abeli",
 		Address: "Jl. Erasetest Zulfikarnain No. 987, Kel. Anggoeya", Phone: "+6281299887766", NIB: "9120456789123",
 		Language: "id", ConsentVersion: "v1", ConsentAt: now, ConsentChannel: "telegram"}
-}
-
-// readable returns, for each value found in one of the database's files
-// (main, -wal, -shm), "value in file". Letters are compared regardless
-// of case.
-func readable(t *testing.T, path string, values []string) []string {
-	t.Helper()
-	var found []string
-	for _, name := range []string{path, path + "-wal", path + "-shm"} {
-		raw, err := os.ReadFile(name)
-		if os.IsNotExist(err) {
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw = bytes.ToLower(raw)
-		for _, v := range values {
-			if bytes.Contains(raw, bytes.ToLower([]byte(v))) {
-				found = append(found, fmt.Sprintf("%q in %s", v, filepath.Base(name)))
-			}
-		}
-	}
-	return found
 }
 
 func update(t *testing.T, db *store.DB, fn func(tx *store.Tx) error) {
@@ -163,7 +139,7 @@ func TestErasedOwnerUnreadableInFiles(t *testing.T) {
 		return err
 	})
 	// The test sees the data when it is there.
-	if found := readable(t, path, erasedValues); len(found) < len(erasedValues) {
+	if found := bottest.Readable(t, path, erasedValues); len(found) < len(erasedValues) {
 		t.Fatalf("before the erasure only %v are readable: the test cannot see the data", found)
 	}
 
@@ -227,10 +203,10 @@ func TestErasedOwnerUnreadableInFiles(t *testing.T) {
 		t.Error("the erased chat still counts as having written once the goodbye was sent")
 	}
 	values := slices.Concat(erasedValues, []string{erasedWhatsApp.Address})
-	if found := readable(t, path, values); len(found) > 0 {
+	if found := bottest.Readable(t, path, values); len(found) > 0 {
 		t.Errorf("erased data still readable: %v", found)
 	}
-	if found := readable(t, path, []string{keptValue}); len(found) == 0 {
+	if found := bottest.Readable(t, path, []string{keptValue}); len(found) == 0 {
 		t.Error("other owners' data not found either: the test cannot see data")
 	}
 }
@@ -265,7 +241,7 @@ func TestEraseLeavesNoCopyFromRebalance(t *testing.T) {
 			})
 		}
 		update(t, db, func(tx *store.Tx) error { return tx.EraseChat(erasedTelegram) })
-		if found := readable(t, path, erasedValues); len(found) > 0 {
+		if found := bottest.Readable(t, path, erasedValues); len(found) > 0 {
 			t.Errorf("seed %d: erased data still readable: %v", seed, found)
 		}
 		db.Close()
@@ -319,7 +295,7 @@ func TestGoodbyeToErasedChatIsForgotten(t *testing.T) {
 			if n, _ := db.Count(ctx, "outbox"); n != 1 {
 				t.Errorf("%d outbox rows, want the other chat's one only", n)
 			}
-			if found := readable(t, path, erasedValues); len(found) > 0 {
+			if found := bottest.Readable(t, path, erasedValues); len(found) > 0 {
 				t.Errorf("erased data still readable: %v", found)
 			}
 		})
