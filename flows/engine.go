@@ -103,6 +103,9 @@ func (e *Engine) handle(c *conv, in Input) error {
 	in.Text = cleanText(raw)
 	norm := understand.Normalize(in.Text)
 	if c.s.New {
+		if lang := understand.Language(in.Text); lang != "" && e.cat.Supported(lang) {
+			c.s.Language = lang // "sorry, I don't speak Indonesian": greet in English
+		}
 		if isSalam(norm) {
 			c.say("salam_reply")
 		}
