@@ -154,7 +154,12 @@ func parseOwnerName(c *conv, in Input) (string, error) {
 	if first, rest, ok := strings.Cut(text, ","); ok && hasAny(understand.Normalize(rest), "usaha", "toko", "business", "jualan") {
 		text = first
 	}
-	return parseNameField(in, stripHonorifics(stripLeadIn(text), true), maxName, "register_name_notname")
+	v, err := understand.ParseName(trimSymbols(stripHonorifics(stripLeadIn(text), true)), maxName)
+	if errors.Is(err, understand.ErrNotAnswer) && c.field("mode") == "new" && c.field("editing") == "" {
+		// "yes I agree", "1. Ya, saya setuju": the consent again, not a name.
+		return "", again("register_name_consent_noted")
+	}
+	return v, fieldError(err, in, maxName, "register_name_notname")
 }
 
 func parseBusinessName(c *conv, in Input) (string, error) {

@@ -36,6 +36,14 @@ func TestParseName(t *testing.T) {
 		{"Ani\xff Lestari\xfe", 60, "Ani Lestari", nil},
 		{"Ani 😊", 60, "Ani 😊", nil},
 		{"Al", 60, "Al", nil},
+		{"Ibu Ani", 60, "Ibu Ani", nil},
+		{"Om Budi", 60, "Om Budi", nil},
+		{"Saya Jaya Mebel", 60, "Saya Jaya Mebel", nil},
+		{"Sinar Ibu", 60, "Sinar Ibu", nil},
+		{"Mama Ani", 60, "Mama Ani", nil},
+		{"Wa Ode Sitti", 60, "Wa Ode Sitti", nil},
+		{"Toko 212 Jaya", 60, "Toko 212 Jaya", nil},
+		{"Ya Ode", 60, "Ya Ode", nil},
 		{"Budi Santoso", 12, "Budi Santoso", nil},
 		{"Budi Santoso", 0, "Budi Santoso", nil},
 		// too long
@@ -67,6 +75,26 @@ func TestParseName(t *testing.T) {
 		{"Budi 0812-3456-7890", 60, "", ErrNotAName},
 		{"NIB 1234567890123", 60, "", ErrNotAName},
 		{strings.Repeat("😊", 5000), 0, "", ErrNotAName},
+		// pronouns and polite address alone
+		{"sy", 60, "", ErrNotAName},
+		{"saya", 60, "", ErrNotAName},
+		{"ibu", 60, "", ErrNotAName},
+		{"Bapak", 60, "", ErrNotAName},
+		{"saya ibu", 60, "", ErrNotAName},
+		{"I am", 60, "", ErrNotAName},
+		{"nama saya", 60, "", ErrNotAName},
+		{"my name", 60, "", ErrNotAName},
+		{"pemilik", 60, "", ErrNotAName},
+		// yes/no answers, with pronouns and list numbers
+		{"yes I agree", 60, "", ErrNotAnswer},
+		{"I agree", 60, "", ErrNotAnswer},
+		{"1. Ya, saya setuju", 60, "", ErrNotAnswer},
+		{"1) ya setuju", 60, "", ErrNotAnswer},
+		{"iya bu", 60, "", ErrNotAnswer},
+		{"iya saya setuju pak", 60, "", ErrNotAnswer},
+		{"ok sy setuju", 60, "", ErrNotAnswer},
+		{"2. Tidak", 60, "", ErrNotAnswer},
+		{"ya", 60, "", ErrNotAnswer},
 	}
 	for _, tt := range tests {
 		got, err := ParseName(tt.in, tt.max)
