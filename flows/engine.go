@@ -100,7 +100,8 @@ func (e *Engine) Apology(tx *store.Tx, chat store.ChatKey) (store.Reply, error) 
 
 func (e *Engine) handle(c *conv, in Input) error {
 	raw := in.Text
-	in.Text = cleanText(raw)
+	// "poasia eh bukan, kambu": the owner means what follows the correction.
+	in.Text = understand.SelfCorrected(cleanText(raw))
 	norm := understand.Normalize(in.Text)
 	if c.s.New {
 		if lang := understand.Language(in.Text); lang != "" && e.cat.Supported(lang) {
