@@ -31,7 +31,8 @@ var notNameWords = map[string]bool{
 //   - more than maxRunes runes -> ErrTooLong (maxRunes <= 0: no limit);
 //   - only a yes/no answer, perhaps with fillers, pronouns and a list
 //     number ("iya", "tidak ada", "blm", "yes I agree", "1. Ya, saya
-//     setuju") -> ErrNotAName wrapping ErrNotAnswer;
+//     setuju"), or thanks ("makasih") -> ErrNotAName wrapping
+//     ErrNotAnswer;
 //   - fewer than 2 letters (empty, numbers only, emoji or symbols only),
 //     a run of 6 or more digits (a phone number or NIB typed here), only
 //     pronouns and polite address ("sy", "ibu", "saya ibu"), or a global
@@ -60,7 +61,7 @@ func ParseName(s string, maxRunes int) (string, error) {
 		return "", ErrNotAName
 	}
 	words := strings.Fields(Normalize(t))
-	if isAnswerOnly(words) || answerWithoutName(words) {
+	if isAnswerOnly(words) || answerWithoutName(words) || ParseSmallTalk(t) == TalkThanks {
 		return "", errNameIsAnswer
 	}
 	if onlyNotNameWords(words) || ParseCommand(t) != CmdNone {

@@ -95,6 +95,9 @@ func TestParseName(t *testing.T) {
 		{"ok sy setuju", 60, "", ErrNotAnswer},
 		{"2. Tidak", 60, "", ErrNotAnswer},
 		{"ya", 60, "", ErrNotAnswer},
+		{"makasih", 60, "", ErrNotAnswer},
+		{"terima kasih banyak pak", 60, "", ErrNotAnswer},
+		{"Kasih Ibu", 60, "Kasih Ibu", nil},
 	}
 	for _, tt := range tests {
 		got, err := ParseName(tt.in, tt.max)
