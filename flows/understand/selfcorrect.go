@@ -22,6 +22,9 @@ var selfCorrections = [][]string{
 // returned as it is. Markers are matched as whole words, after Normalize
 // ("ehh bukan", "eh slh" are not markers; "eh, bukan" and "EH BUKAN" are).
 func SelfCorrected(s string) string {
+	if !mayCorrectItself(s) {
+		return s // most messages: no need to normalize them word by word
+	}
 	words, ok := textWords(s)
 	if !ok {
 		return s // a long message is not an answer that corrects itself
@@ -42,4 +45,41 @@ func SelfCorrected(s string) string {
 		return s
 	}
 	return strings.TrimSpace(rest)
+}
+
+// markerHints are parts of every marker as typed (before Normalize squeezes
+// "ehhh" or "salaaah"), compared ignoring ASCII case.
+var markerHints = []string{"eh", "ralat", "maksud", "sala", "typo"}
+
+// mayCorrectItself reports whether s may hold a correction marker; when
+// it is false, s certainly holds none. It allocates nothing.
+func mayCorrectItself(s string) bool {
+	for _, h := range markerHints {
+		if containsFoldASCII(s, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFoldASCII reports whether s contains sub (lowercase ASCII),
+// ignoring the case of ASCII letters in s.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		match := true
+		for k := 0; k < len(sub); k++ {
+			c := s[i+k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[k] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
 }

@@ -25,6 +25,9 @@ func TestSelfCorrected(t *testing.T) {
 		"kambu salah ketik, kambu":                  "kambu",
 		"kadia, eh, bukan: baruga 🙏":                "baruga 🙏",
 		"jl. sao sao no 12 eh salah no 21":          "no 21",
+		"poasia ehhh bukaaan, kambu":                "kambu",
+		"poasia EH SALAAAH kambu":                   "kambu",
+		"Poasia Maksud Sy Kambu":                    "Kambu",
 		// nothing to correct
 		"kambu":                   "kambu",
 		"maksudnya apa?":          "maksudnya apa?",
@@ -61,4 +64,18 @@ func FuzzSelfCorrected(f *testing.F) {
 			t.Fatalf("SelfCorrected(%q) = %q: nothing left", s, got)
 		}
 	})
+}
+
+// The quick check lets every marker through, as typed and in capitals.
+func TestMayCorrectItselfKnowsEveryMarker(t *testing.T) {
+	for _, m := range selfCorrections {
+		for _, s := range []string{"x " + strings.Join(m, " ") + " y", strings.ToUpper("x " + strings.Join(m, " ") + " y")} {
+			if !mayCorrectItself(s) {
+				t.Errorf("mayCorrectItself(%q) = false", s)
+			}
+			if got := SelfCorrected(s); got != "y" && got != "Y" {
+				t.Errorf("SelfCorrected(%q) = %q", s, got)
+			}
+		}
+	}
 }
