@@ -61,10 +61,11 @@ func answerErase(c *conv, in Input) error {
 	// including the messages still pending to it and its inbound ids,
 	// this message's own: should the platform deliver this "ya" again (a
 	// crash before it was acknowledged), it is a new chat's "ya": the
-	// welcome and the menu (a bare yes chooses nothing), which is harmless. The goodbye
-	// below, queued after the erasure in the same transaction, is still
-	// sent, then deleted (see store.Tx.Enqueue); once the transaction
-	// has committed, the database files are scrubbed.
+	// welcome and the menu (a bare yes chooses nothing), which is
+	// harmless. The goodbye below, queued after the erasure in the same
+	// transaction, is still sent, then deleted (see store.Tx.Enqueue);
+	// once the transaction has committed, the database files are
+	// scrubbed.
 	if c.owner != nil {
 		if _, err := c.tx.EraseOwner(c.owner.ID); err != nil {
 			return err

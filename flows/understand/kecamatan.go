@@ -19,8 +19,8 @@ func KecamatanNames() []string {
 // Spelling is forgiving: "wua wua", "wuawua", "wua2", "kendari brt",
 // "kdi barat", "puwatu" (typos as in Choose; a two-word name with a typo,
 // "kendari bart", wins over the one-word name inside it), "kec. baruga",
-// "kecamatan kadia". A kelurahan ("lepo-lepo", "sanua", "anduonohu") gives its
-// kecamatan; "kel. poasia" is the kelurahan Poasia in Abeli, while
+// "kecamatan kadia". A kelurahan ("lepo-lepo", "sanua", "anduonohu")
+// gives its kecamatan; "kel. poasia" is the kelurahan Poasia in Abeli, while
 // "poasia" alone is kecamatan Poasia, and "abeli dalam" is in Puuwatu.
 // Plain "kendari" is kecamatan Kendari, unless another kecamatan is named
 // too ("mandonga kendari": the city); "kota kendari" alone is ambiguous.

@@ -61,7 +61,7 @@ func ParseName(s string, maxRunes int) (string, error) {
 		return "", ErrNotAName
 	}
 	words := strings.Fields(Normalize(t))
-	if isAnswerOnly(words) || answerWithoutName(words) || ParseSmallTalk(t) == TalkThanks {
+	if answerWithoutName(words) || ParseSmallTalk(t) == TalkThanks {
 		return "", errNameIsAnswer
 	}
 	if onlyNotNameWords(words) || ParseCommand(t) != CmdNone {
@@ -70,16 +70,17 @@ func ParseName(s string, maxRunes int) (string, error) {
 	return t, nil
 }
 
-// answerWithoutName reports whether words are a yes/no answer with only
-// pronouns, fillers and numbers besides: "yes I agree", "1 ya saya
-// setuju".
+// answerWithoutName reports whether words are a yes/no answer (or "don't
+// know") with only pronouns, fillers and numbers besides: "iya betul",
+// "tidak tahu", "yes I agree", "1 ya saya setuju". It is isAnswerOnly
+// that also allows what stands around a name.
 func answerWithoutName(words []string) bool {
 	decisive := false
 	for _, w := range words {
 		switch {
 		case yesWords[w] || noWords[w]:
 			decisive = true
-		case answerWords[w] || interjections[w] || notNameWords[w] || isDigits(w):
+		case answerWords[w] || interjections[w] || unsureWords[w] || notNameWords[w] || isDigits(w):
 		default:
 			return false
 		}
