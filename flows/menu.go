@@ -79,7 +79,7 @@ func (c *conv) pick(in Input, opts []understand.Option) (int, error) {
 func (e *Engine) menuAnswer(c *conv, in Input) error {
 	if in.Choice == "" {
 		if talk := understand.ParseSmallTalk(in.Text); talk != understand.TalkNone {
-			menuSmallTalk(c, talk)
+			menuSmallTalk(c, talk, in.Text)
 			return nil
 		}
 	}
@@ -112,9 +112,10 @@ func (e *Engine) menuAnswer(c *conv, in Input) error {
 	return e.startMenuItem(c, opts[i])
 }
 
-// menuSmallTalk answers thanks, a bare yes or a bare no at the menu: a
-// short friendly line and the menu again; none of them chooses anything.
-func menuSmallTalk(c *conv, talk understand.SmallTalk) {
+// menuSmallTalk answers thanks, a bare yes or no, or "sudah ..." at the
+// menu: a short friendly line and the menu again; none of them chooses
+// anything. "sdh daftar" is told whether this chat's owner is registered.
+func menuSmallTalk(c *conv, talk understand.SmallTalk, text string) {
 	if c.s.New { // the welcome was just said: the menu is the answer
 		c.showMenu()
 		return
@@ -124,6 +125,15 @@ func menuSmallTalk(c *conv, talk understand.SmallTalk) {
 		c.say("thanks_reply")
 		c.showMenu()
 		return
+	case understand.TalkDone: // "sdh daftar kemarin"
+		switch {
+		case !hasAny(understand.Normalize(text), "daftar", "terdaftar", "mendaftar", "register", "registered"):
+			c.say("menu_which")
+		case c.owner != nil:
+			c.say("menu_already_registered", "RegNo", c.owner.RegNo())
+		default:
+			c.say("menu_not_registered")
+		}
 	case understand.TalkYes:
 		c.say("menu_which")
 	default:

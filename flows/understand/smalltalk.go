@@ -21,6 +21,10 @@ const (
 	TalkYes
 	// TalkNo: "tidak", "gak", "belum", "tidak ada", "gak jadi", "no".
 	TalkNo
+	// TalkDone: a short report that something is done, "sudah" and a few
+	// words: "sdh daftar kemarin", "udah kirim berkas". It asks for
+	// nothing ("sdh, mau daftar halal" does).
+	TalkDone
 )
 
 // String names the kind, for logs and tests.
@@ -34,6 +38,8 @@ func (t SmallTalk) String() string {
 		return "yes"
 	case TalkNo:
 		return "no"
+	case TalkDone:
+		return "done"
 	}
 	return "SmallTalk(" + strconv.Itoa(int(t)) + ")"
 }
@@ -60,9 +66,10 @@ var talkYes = map[string]bool{"baik": true, "baiklah": true, "noted": true, "pah
 
 // ParseSmallTalk tells whether a message only thanks, only says yes or
 // only says no, perhaps with polite fillers ("makasih banyak ya kak",
-// "sdh semua", "gak usah"). Thanks wins over yes ("ok makasih"). Anything
-// that says more ("iya mau daftar", "sdh daftar kemarin", "no 2", "gak
-// tau") is TalkNone.
+// "sdh semua", "gak usah"), or only reports in a few words that something
+// is done ("sdh daftar kemarin"). Thanks wins over yes ("ok makasih").
+// Anything that says more ("iya mau daftar", "sdh, mau daftar halal",
+// "no 2", "gak tau") is TalkNone.
 func ParseSmallTalk(s string) SmallTalk {
 	norm := Normalize(s)
 	if norm == "" {
@@ -84,6 +91,9 @@ func ParseSmallTalk(s string) SmallTalk {
 			decisive = true
 		case talkFillers[w] || answerWords[w] || interjections[w] || !hasLetterOrDigit(w):
 		default:
+			if !thanks && isDoneReport(words) {
+				return TalkDone
+			}
 			return TalkNone
 		}
 	}
@@ -103,6 +113,24 @@ func ParseSmallTalk(s string) SmallTalk {
 		return TalkYes
 	}
 	return TalkNone
+}
+
+// maxDoneWords: a longer message says more than that something is done.
+const maxDoneWords = 5
+
+// isDoneReport reports whether words open with "sudah" and say in a few
+// words what is done, asking for nothing: "sudah daftar kemarin".
+func isDoneReport(words []string) bool {
+	if firstWord(words) != "sudah" || len(words) > maxDoneWords {
+		return false
+	}
+	for _, w := range words {
+		if w == "mau" || w == "minta" || w == "tolong" || w == "bisa" || w == "belum" || w == "tidak" ||
+			questionWords[w] || isDigits(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // firstWord is the first word that is not an interjection, or "".

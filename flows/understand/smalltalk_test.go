@@ -13,9 +13,13 @@ func TestParseSmallTalk(t *testing.T) {
 			"yes", "noted", "oh iya", "mantap", "betul", "iya bu 😊"},
 		TalkNo: {"tidak", "gak", "ga usah", "belum", "blm", "tidak ada", "gak ada lagi", "gak jadi",
 			"tidak perlu", "no", "nope", "nggak dulu", "bukan", "👎"},
-		TalkNone: {"", "   ", "😊", "1", "no 2", "nomor 2", "daftar", "iya mau daftar", "sdh daftar kemarin",
+		TalkDone: {"sdh daftar kemarin", "sudah daftar", "udah terdaftar pak", "sdh kirim berkas", "oh sudah isi tadi",
+			"sdh regis"},
+		TalkNone: {"", "   ", "😊", "1", "no 2", "nomor 2", "daftar", "iya mau daftar", "sdh, mau daftar halal",
+			"sudah daftar, bagaimana cek status", "sdh daftar tapi belum dapat nomor", "sudah 2", "makasih sdh daftar",
+			"sudah daftar di dinas bulan lalu tapi lupa nomornya",
 			"alamat kantor dimana?", "gak tau", "tidak tahu", "halo", "menu", "ya tapi", "ok tapi nanti",
-			"Kasih Ibu", "Terima Kasih Jaya", "bantuan", "saya", "ibu", "sdh kirim berkas", "halal",
+			"Kasih Ibu", "Terima Kasih Jaya", "bantuan", "saya", "ibu", "halal",
 			"makasih, mau tanya tkdn", "ya 2", "\xff\xfe"},
 	}
 	for want, ins := range tests {
