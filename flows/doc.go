@@ -10,8 +10,9 @@
 // and the owner is told what to type, with the question again. After three
 // misses in a row the reply also offers help and the menu.
 //
-// Before any step, Engine.Handle applies what works everywhere: a first
-// greeting (and "Waalaikumsalam" to a salam), the 24-hour idle reset,
+// Before any step, Engine.Handle applies what works everywhere: a message
+// that corrects itself ("poasia eh bukan, kambu") is read from the
+// correction on; then a first greeting (and "Waalaikumsalam" to a salam), the 24-hour idle reset,
 // photos and other media where text was expected, a pressed button of an
 // older question (Input.ChoiceStep must match the question asked now), a
 // message from a group, the global words (menu, batal, bantuan, bahasa,

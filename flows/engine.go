@@ -100,9 +100,17 @@ func (e *Engine) Apology(tx *store.Tx, chat store.ChatKey) (store.Reply, error) 
 
 func (e *Engine) handle(c *conv, in Input) error {
 	raw := in.Text
-	in.Text = cleanText(raw)
+	// "poasia eh bukan, kambu": the owner means what follows the correction.
+	in.Text = understand.SelfCorrected(cleanText(raw))
 	norm := understand.Normalize(in.Text)
+	lang := "" // the language the message asks for, if any
+	if in.Choice == "" && in.Text != "" {
+		lang = understand.Language(in.Text)
+	}
 	if c.s.New {
+		if lang != "" && e.cat.Supported(lang) {
+			c.s.Language = lang // "sorry, I don't speak Indonesian": greet in English
+		}
 		if isSalam(norm) {
 			c.say("salam_reply")
 		}
@@ -130,7 +138,7 @@ func (e *Engine) handle(c *conv, in Input) error {
 		return nil
 	}
 	if in.Choice == "" && in.Text != "" {
-		if lang := understand.Language(in.Text); lang != "" {
+		if lang != "" {
 			return c.setLanguage(lang)
 		}
 		if cmd := understand.ParseCommand(in.Text); cmd != understand.CmdNone {

@@ -8,18 +8,6 @@ func isSalam(norm string) bool {
 	return strings.HasPrefix(norm, "assalam") || strings.HasPrefix(norm, "asalam") || strings.HasPrefix(norm, "salam")
 }
 
-// isThanks reports whether text only thanks or acknowledges ("makasih",
-// "ok", "👍"), which at the menu chooses nothing.
-func isThanks(norm string) bool {
-	switch strings.TrimSpace(norm) {
-	case "terima kasih", "terimakasih", "makasih", "makasi", "trims", "tq", "thx", "thanks", "thank you",
-		"ok", "oke", "okey", "okay", "sip", "siap", "baik", "baiklah", "👍", "🙏", "👌", "ok terima kasih", "oke terima kasih",
-		"terima kasih banyak", "makasih banyak", "ok makasih", "oke makasih", "iya terima kasih", "ya terima kasih":
-		return true
-	}
-	return false
-}
-
 // isQuestion reports whether the owner asked something instead of
 // answering: text that ends with a question mark.
 func isQuestion(text string) bool {

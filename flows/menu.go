@@ -77,18 +77,27 @@ func (c *conv) pick(in Input, opts []understand.Option) (int, error) {
 
 // menuAnswer starts what the owner chose from the main menu.
 func (e *Engine) menuAnswer(c *conv, in Input) error {
-	if in.Choice == "" && isThanks(understand.Normalize(in.Text)) {
-		c.say("thanks_reply")
-		c.showMenu()
-		return nil
+	if in.Choice == "" {
+		if talk := understand.ParseSmallTalk(in.Text); talk != understand.TalkNone {
+			menuSmallTalk(c, talk, in.Text)
+			return nil
+		}
 	}
 	opts := c.menuOptions()
-	i, err := c.pick(in, opts)
-	if err != nil && isQuestion(in.Text) && !c.s.New {
-		c.say("menu_help") // a question the menu cannot answer: say what it can
-		c.showMenu()
-		return nil
+	if in.Choice == "" && understand.IsQuestion(in.Text) {
+		// "alamat kantor dimana?" shares a word with "ubah alamat" but asks
+		// something else: only a number or a whole option name chooses.
+		i, ok, _ := understand.ChooseNamed(in.Text, opts)
+		if !ok {
+			if !c.s.New {
+				c.say("menu_help") // a question the menu cannot answer: say what it can
+			}
+			c.showMenu()
+			return nil
+		}
+		return e.startMenuItem(c, opts[i])
 	}
+	i, err := c.pick(in, opts)
 	if err != nil {
 		if !c.s.New {
 			c.s.Misses++
@@ -100,8 +109,43 @@ func (e *Engine) menuAnswer(c *conv, in Input) error {
 		c.showMenu()
 		return nil
 	}
+	return e.startMenuItem(c, opts[i])
+}
+
+// menuSmallTalk answers thanks, a bare yes or no, or "sudah ..." at the
+// menu: a short friendly line and the menu again; none of them chooses
+// anything. "sdh daftar" is told whether this chat's owner is registered.
+func menuSmallTalk(c *conv, talk understand.SmallTalk, text string) {
+	if c.s.New { // the welcome was just said: the menu is the answer
+		c.showMenu()
+		return
+	}
+	switch talk {
+	case understand.TalkThanks:
+		c.say("thanks_reply")
+		c.showMenu()
+		return
+	case understand.TalkDone: // "sdh daftar kemarin"
+		switch {
+		case !hasAny(understand.Normalize(text), "daftar", "terdaftar", "mendaftar", "register", "registered"):
+			c.say("menu_which")
+		case c.owner != nil:
+			c.say("menu_already_registered", "RegNo", c.owner.RegNo())
+		default:
+			c.say("menu_not_registered")
+		}
+	case understand.TalkYes:
+		c.say("menu_which")
+	default:
+		c.say("menu_no")
+	}
+	c.offerOptions(c.menuOptions())
+}
+
+// startMenuItem starts what the owner chose from the main menu.
+func (e *Engine) startMenuItem(c *conv, opt understand.Option) error {
 	c.s.Misses = 0
-	switch opts[i].Value {
+	switch opt.Value {
 	case "register":
 		startRegister(c)
 	case "mydata":
@@ -110,7 +154,7 @@ func (e *Engine) menuAnswer(c *conv, in Input) error {
 	case "language":
 		c.goTo("language", "choose")
 	default:
-		c.say("soon", "Service", opts[i].Label)
+		c.say("soon", "Service", opt.Label)
 		c.showMenu()
 	}
 	return nil

@@ -3,6 +3,9 @@ package flows
 import "sobat-ikm/flows/understand"
 
 // showMyData shows everything stored about the owner (UU PDP Art. 32).
+// Consent is shown as when and where the owner agreed; the notice's
+// version id (ConsentVersion) stays in the record as proof for the office
+// and is never shown: it means nothing to an owner.
 func (e *Engine) showMyData(c *conv) {
 	if c.owner == nil {
 		if c.field("mode") == "new" {
@@ -18,7 +21,7 @@ func (e *Engine) showMyData(c *conv) {
 		broadcasts = c.t("mydata_broadcasts_off")
 	}
 	c.say("mydata_show", "RegNo", o.RegNo(), "Summary", c.ownerSummary(o), "Broadcasts", broadcasts,
-		"ConsentAt", showTime(o.ConsentAt), "ConsentVersion", o.ConsentVersion,
+		"ConsentAt", showTime(o.ConsentAt),
 		"Channel", c.t("channel_"+o.ConsentChannel), "Language", c.t("language_name_"+o.Language))
 	c.say("mydata_rights")
 }
@@ -58,10 +61,11 @@ func answerErase(c *conv, in Input) error {
 	// including the messages still pending to it and its inbound ids,
 	// this message's own: should the platform deliver this "ya" again (a
 	// crash before it was acknowledged), it is a new chat's "ya": the
-	// welcome and the consent question, which is harmless. The goodbye
-	// below, queued after the erasure in the same transaction, is still
-	// sent, then deleted (see store.Tx.Enqueue); once the transaction
-	// has committed, the database files are scrubbed.
+	// welcome and the menu (a bare yes chooses nothing), which is
+	// harmless. The goodbye below, queued after the erasure in the same
+	// transaction, is still sent, then deleted (see store.Tx.Enqueue);
+	// once the transaction has committed, the database files are
+	// scrubbed.
 	if c.owner != nil {
 		if _, err := c.tx.EraseOwner(c.owner.ID); err != nil {
 			return err

@@ -2,7 +2,8 @@ package flows
 
 import (
 	"errors"
-	"sort"
+	"fmt"
+	"slices"
 	"strings"
 
 	"sobat-ikm/flows/understand"
@@ -154,7 +155,12 @@ func parseOwnerName(c *conv, in Input) (string, error) {
 	if first, rest, ok := strings.Cut(text, ","); ok && hasAny(understand.Normalize(rest), "usaha", "toko", "business", "jualan") {
 		text = first
 	}
-	return parseNameField(in, stripHonorifics(stripLeadIn(text), true), maxName, "register_name_notname")
+	v, err := understand.ParseName(trimSymbols(stripHonorifics(stripLeadIn(text), true)), maxName)
+	if errors.Is(err, understand.ErrNotAnswer) && c.field("mode") == "new" && c.field("editing") == "" {
+		// "yes I agree", "1. Ya, saya setuju": the consent again, not a name.
+		return "", again("register_name_consent_noted")
+	}
+	return v, fieldError(err, in, maxName, "register_name_notname")
 }
 
 func parseBusinessName(c *conv, in Input) (string, error) {
@@ -473,10 +479,13 @@ func askConfirm(c *conv) {
 }
 
 func answerConfirm(c *conv, in Input) error {
-	if fields := fieldsToCorrect(c, in); len(fields) > 0 {
-		c.set("editing", fields[0])
-		c.set("edit_queue", strings.Join(fields[1:], ","))
-		c.goTo("register", fields[0])
+	if corr, ok := correction(c, in); ok {
+		if corr.Value != "" { // "nama: Wa Ode Sitti"
+			return correctField(c, corr.Fields[0], corr.Value)
+		}
+		c.set("editing", corr.Fields[0])
+		c.set("edit_queue", strings.Join(corr.Fields[1:], ","))
+		c.goTo("register", corr.Fields[0])
 		return nil
 	}
 	opts := confirmOptions(c)
@@ -511,46 +520,50 @@ func answerConfirm(c *conv, in Input) error {
 	return nil
 }
 
-// fieldsToCorrect understands "ubah alamat", "salah nomor hp", "ya tapi
-// nama usaha salah" or "alamat sama no hp salah" at the summary: a word of
-// change and the fields the owner names, in the order they are asked.
-// Longer names win over the shorter ones inside them ("nama usaha" is not
-// also "nama").
-func fieldsToCorrect(c *conv, in Input) []string {
+// correction understands "ubah alamat", "salah nomor hp", "ya tapi nama
+// usaha salah" or "nama: Wa Ode Sitti" at the summary: the fields the
+// owner names, and the new value when one field is given one (see
+// understand.ParseCorrection).
+func correction(c *conv, in Input) (understand.Correction, bool) {
 	if in.Choice != "" {
-		return nil
+		return understand.Correction{}, false
 	}
-	norm := " " + understand.Normalize(in.Text) + " "
-	if !hasAny(norm, "ubah", "ganti", "salah", "koreksi", "perbaiki", "edit", "change", "wrong", "tapi", "but") {
-		return nil
-	}
-	type name struct{ field, phrase string }
-	var names []name
+	var fields []understand.Field
 	for _, o := range editOptions(c) {
-		if o.Value == "done" {
-			continue
-		}
-		for _, p := range append([]string{understand.Normalize(o.Label)}, o.Synonyms...) {
-			names = append(names, name{o.Value, p})
+		if o.Value != "done" {
+			fields = append(fields, understand.Field{Name: o.Value, Phrases: append([]string{o.Label}, o.Synonyms...)})
 		}
 	}
-	sort.SliceStable(names, func(i, j int) bool { return len(names[i].phrase) > len(names[j].phrase) })
-	named := map[string]bool{}
-	for _, n := range names {
-		for _, form := range []string{n.phrase + "nya", n.phrase} {
-			if strings.Contains(norm, " "+form+" ") {
-				named[n.field] = true
-				norm = strings.ReplaceAll(norm, " "+form+" ", " ~ ")
-			}
-		}
+	return understand.ParseCorrection(in.Text, fields)
+}
+
+// correctField sets a field to the value given with its name ("nama: Wa
+// Ode Sitti", "ubah alamat jadi ...") as if typed at its question, and
+// shows the summary again; a value the field cannot take gets the
+// field's hint and question.
+func correctField(c *conv, field, value string) error {
+	st := c.e.flows["register"].step(field)
+	if st == nil {
+		return fmt.Errorf("correct field %q: no such step", field)
 	}
-	var fields []string
-	for _, f := range ownerFields() {
-		if named[f] {
-			fields = append(fields, f)
-		}
+	c.s.Step = field
+	c.set("editing", field)
+	delete(c.s.Data, "edit_queue")
+	said := len(c.texts)
+	err := st.Answer(c, Input{Text: value, At: c.now})
+	var r *retry
+	switch {
+	case errors.As(err, &r):
+		c.sayText(c.e.cat.Text(c.s.Language, r.msg, r.data))
+		c.goTo("register", field)
+		return nil
+	case err != nil:
+		return err
 	}
-	return fields
+	if c.s.Step == "confirm" {
+		c.texts = slices.Insert(c.texts, said, c.t("register_edit_changed", "Field", c.t("field_"+field)))
+	}
+	return nil
 }
 
 func editOptions(c *conv) []understand.Option {
@@ -561,7 +574,7 @@ func editOptions(c *conv) []understand.Option {
 		"products":  {"produk", "produk utama", "products"},
 		"kecamatan": {"kecamatan", "kec", "district"},
 		"address":   {"alamat", "address"},
-		"phone":     {"hp", "nomor hp", "no hp", "telepon", "nomor", "wa", "phone"},
+		"phone":     {"hp", "nomor hp", "no hp", "telepon", "nomor", "wa", "no wa", "nomor wa", "whatsapp", "phone"},
 		"nib":       {"nib"},
 	}
 	var opts []understand.Option
@@ -578,6 +591,9 @@ func askEdit(c *conv) {
 }
 
 func answerEdit(c *conv, in Input) error {
+	if corr, ok := correction(c, in); ok && corr.Value != "" { // "alamat: Jl. ..."
+		return correctField(c, corr.Fields[0], corr.Value)
+	}
 	opts := editOptions(c)
 	i, err := c.pick(in, opts)
 	if err != nil {

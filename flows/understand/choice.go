@@ -37,11 +37,28 @@ const maxChoiceWords = 12
 //  5. typos: Damerau-Levenshtein distance 1 for words of 4-7 letters, 2 for
 //     8 or more, word by word or over the whole text;
 //  6. a yes/no answer ("iya", "gak") when exactly one option's label or
-//     synonym is itself that answer.
+//     synonym is itself that answer ("Ya, saya setuju", "Tidak"; not "mau
+//     daftar", where "mau" is a verb: a bare "iya" at a menu chooses
+//     nothing).
 //
 // A step that finds several options equally good ends the search with
 // ok=false (ambiguous); index is -1 whenever ok is false.
 func Choose(s string, options []Option) (index int, ok bool, outOfRange bool) {
+	return choose(s, options, true)
+}
+
+// ChooseNamed is Choose without guessing: only a number (step 1) or an
+// option's label or synonym standing whole in the text (steps 2 and 3)
+// choose; a word shared with a label, a typo or a yes/no never do. It is
+// for a question asked where a choice was expected: "alamat kantor
+// dimana?" shares "alamat" with "ubah alamat" but does not choose it,
+// while "bagaimana cara daftar?" names "daftar".
+func ChooseNamed(s string, options []Option) (index int, ok bool, outOfRange bool) {
+	return choose(s, options, false)
+}
+
+// choose runs the steps of Choose; loose adds steps 4 to 6.
+func choose(s string, options []Option, loose bool) (index int, ok bool, outOfRange bool) {
 	if len(options) == 0 {
 		return -1, false, false
 	}
@@ -56,7 +73,7 @@ func Choose(s string, options []Option) (index int, ok bool, outOfRange bool) {
 		}
 		return int(n - 1), true, false
 	}
-	if i, ok := chooseText(in, words, options); ok {
+	if i, ok := chooseText(in, words, options, loose); ok {
 		return i, true, false
 	}
 	return -1, false, false
@@ -160,8 +177,8 @@ func (p *picker) add(i int) {
 	}
 }
 
-// chooseText runs steps 2 to 6 of Choose.
-func chooseText(in string, words []string, options []Option) (int, bool) {
+// chooseText runs steps 2 and 3 of Choose, and 4 to 6 when loose.
+func chooseText(in string, words []string, options []Option, loose bool) (int, bool) {
 	var buf [48]phrase
 	phrases := buf[:0]
 	for i, o := range options {
@@ -194,7 +211,7 @@ func chooseText(in string, words []string, options []Option) (int, bool) {
 		return i, ok
 	}
 
-	if len(words) > maxChoiceWords {
+	if !loose || len(words) > maxChoiceWords {
 		return -1, false
 	}
 
@@ -230,7 +247,7 @@ func chooseText(in string, words []string, options []Option) (int, bool) {
 	if yes, ok := yesNoWords(words); ok {
 		p := newPicker()
 		for _, ph := range phrases {
-			if y, ok := yesNoWords(strings.Fields(ph.text)); ok && y == yes {
+			if y, ok := answerPhrase(strings.Fields(ph.text)); ok && y == yes {
 				p.add(ph.opt)
 			}
 		}
@@ -239,6 +256,27 @@ func chooseText(in string, words []string, options []Option) (int, bool) {
 		}
 	}
 	return -1, false
+}
+
+// answerPhrase reads an option's label or synonym as a yes/no answer: one
+// that is only an answer ("Ya, saya setuju", "tidak ada"), or that opens
+// with a word that only answers ("Ya, pakai nomor ini", "Tidak, jangan
+// dihapus"). "mau daftar", "sudah daftar", "bisa diantar" open with a word
+// that is also a verb or an adverb: they are not answers.
+func answerPhrase(words []string) (yes bool, ok bool) {
+	if len(words) == 0 {
+		return false, false
+	}
+	if !isAnswerOnly(words) && !answerOpeners[words[0]] {
+		return false, false
+	}
+	return yesNoWords(words)
+}
+
+// answerOpeners are the yes/no words that open an answer and nothing else.
+var answerOpeners = map[string]bool{
+	"ya": true, "iya": true, "yes": true, "ok": true, "oke": true, "okay": true, "tidak": true, "no": true,
+	"bukan": true, "jangan": true,
 }
 
 // containedPhrase finds labels and synonyms that occur in text as whole

@@ -226,6 +226,67 @@ func TestChoose(t *testing.T) {
 	}
 }
 
+// The main menu as the bot shows it: its register option has the synonym
+// "mau daftar" and another "ubah alamat".
+var botMenu = []Option{
+	{Value: "register", Label: "Daftar / ubah data usaha", Synonyms: []string{"daftar", "mau daftar", "ubah alamat", "ganti nomor"}},
+	{Value: "halal", Label: "Sertifikat halal gratis", Synonyms: []string{"halal", "sertifikat halal"}},
+	{Value: "tkdn", Label: "Sertifikat TKDN IK", Synonyms: []string{"tkdn"}},
+	{Value: "mydata", Label: "Data saya", Synonyms: []string{"data saya"}},
+}
+
+var phoneOfferOptions = []Option{
+	{Value: "sender", Label: "Ya, pakai nomor ini", Synonyms: []string{"nomor ini"}},
+	{Value: "other", Label: "Pakai nomor lain", Synonyms: []string{"nomor lain"}},
+}
+
+// A yes or no picks an option only when the option is itself that answer:
+// "mau daftar" opens with "mau", a yes-word that is a verb here.
+func TestChooseYesNoOnlyForAnswers(t *testing.T) {
+	const no = -1
+	tests := []struct {
+		in   string
+		opts []Option
+		want int
+	}{
+		{"iya", botMenu, no}, {"ya", botMenu, no}, {"sdh", botMenu, no}, {"sudah", botMenu, no},
+		{"ok", botMenu, no}, {"mau", botMenu, no}, {"tidak", botMenu, no},
+		{"iya mau daftar", botMenu, 0}, {"1", botMenu, 0}, {"daftar", botMenu, 0},
+		{"iya", agreeOptions, 0}, {"gak", agreeOptions, 1}, {"yes", agreeOptions, 0},
+		{"iya", phoneOfferOptions, 0}, {"ok", phoneOfferOptions, 0},
+	}
+	for _, tt := range tests {
+		i, ok, _ := Choose(tt.in, tt.opts)
+		if i != tt.want || ok != (tt.want != no) {
+			t.Errorf("Choose(%q) = %d, %v; want %d", tt.in, i, ok, tt.want)
+		}
+	}
+}
+
+func TestChooseNamed(t *testing.T) {
+	const no = -1
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"2", 1}, {"nomor 2?", 1}, {"daftar?", 0}, {"bagaimana cara daftar?", 0}, {"mau daftar gmn?", 0},
+		{"berapa lama sertifikat halal?", 1}, {"tkdn itu apa?", 2}, {"bisa ubah alamat?", 0},
+		// a shared word, a typo or a yes is no choice
+		{"alamat kantor dimana?", no}, {"alamat kantor dinas di mana ya?", no}, {"sertifikat apa saja?", no},
+		{"daftr?", no}, {"iya?", no}, {"data?", no}, {"9?", no}, {"kapan buka?", no},
+	}
+	for _, tt := range tests {
+		i, ok, _ := ChooseNamed(tt.in, botMenu)
+		if i != tt.want || ok != (tt.want != no) {
+			t.Errorf("ChooseNamed(%q) = %d, %v; want %d", tt.in, i, ok, tt.want)
+		}
+	}
+	// and Choose guesses where ChooseNamed does not
+	if i, ok, _ := Choose("daftr", botMenu); !ok || i != 0 {
+		t.Errorf("Choose(daftr) = %d, %v", i, ok)
+	}
+}
+
 func TestChooseEveryKecamatanByNumberAndName(t *testing.T) {
 	opts := kecOptions()
 	for i, o := range opts {

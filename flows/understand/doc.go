@@ -1,6 +1,9 @@
 // Package understand turns what an owner types into values the flows can
 // use: yes/no answers, numbered choices, numbers, kecamatan names, phone
-// numbers, NIBs, names, free text and global commands.
+// numbers, NIBs, names, free text and global commands; and it tells what
+// a message is besides an answer: thanks or a bare yes (ParseSmallTalk),
+// a question (IsQuestion), a request for a language (Language), or a
+// message that corrects itself (SelfCorrected).
 //
 // Owners of small industries in Kota Kendari write informal Indonesian on
 // cheap phones: abbreviations ("sy", "blm", "gk"), regional particles

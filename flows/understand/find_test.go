@@ -15,6 +15,9 @@ func TestFindPhone(t *testing.T) {
 		"081345678901 (wa)":           "+6281345678901",
 		"0813 2222 3333 🙏":            "+6281322223333",
 		"0812345678 / 0813456789":     "+62812345678",
+		"08123450999 / 085276543210":  "+628123450999",
+		"wa sy (+62) 812/3450/9999":   "+6281234509999",
+		"+62 (0)812-3450-9999 (wa)":   "+6281234509999",
 		"nol delapan satu dua tiga empat lima enam tujuh delapan sembilan":            "+628123456789",
 		"nomor saya nol delapan satu tiga empat lima enam tujuh delapan sembilan nol": "+628134567890",
 	} {

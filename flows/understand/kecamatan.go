@@ -17,9 +17,10 @@ func KecamatanNames() []string {
 // returns its canonical name (see KecamatanNames).
 //
 // Spelling is forgiving: "wua wua", "wuawua", "wua2", "kendari brt",
-// "kdi barat", "puwatu" (typos as in Choose), "kec. baruga", "kecamatan
-// kadia". A kelurahan ("lepo-lepo", "sanua", "anduonohu") gives its
-// kecamatan; "kel. poasia" is the kelurahan Poasia in Abeli, while
+// "kdi barat", "puwatu" (typos as in Choose; a two-word name with a typo,
+// "kendari bart", wins over the one-word name inside it), "kec. baruga",
+// "kecamatan kadia". A kelurahan ("lepo-lepo", "sanua", "anduonohu")
+// gives its kecamatan; "kel. poasia" is the kelurahan Poasia in Abeli, while
 // "poasia" alone is kecamatan Poasia, and "abeli dalam" is in Puuwatu.
 // Plain "kendari" is kecamatan Kendari, unless another kecamatan is named
 // too ("mandonga kendari": the city); "kota kendari" alone is ambiguous.
@@ -127,47 +128,68 @@ func (s *kecSet) add(k int) {
 	s.n++
 }
 
-// matchPlace finds the place starting at words[i], trying 3, 2 and 1
-// words exactly, then 2 and 1 words with typos. n is how many words it
-// covers, 0 when none.
+// matchPlace finds the place starting at words[i]: 3 then 2 words
+// exactly, then 2 words with typos, then 1 word exactly and with typos.
+// Two words with a typo come before one exact word, so that "kendari
+// bart" is Kendari Barat rather than Kendari followed by an unknown word;
+// but not when both words are places by themselves ("mandonga kendari").
+// n is how many words it covers, 0 when none.
 func matchPlace(words []string, i int) (place, int) {
 	var buf [64]byte
-	for k := min(3, len(words)-i); k >= 1; k-- {
-		c := appendCompact(buf[:0], words[i:i+k])
-		if p, ok := exactPlace(c); ok {
+	for k := min(3, len(words)-i); k >= 2; k-- {
+		if p, ok := exactPlace(appendCompact(buf[:0], words[i:i+k])); ok {
 			return p, k
 		}
 	}
-	for k := min(2, len(words)-i); k >= 1; k-- {
-		if k == 1 && noPlaceTypo[words[i]] {
-			continue
+	if i+1 < len(words) && !bothPlaces(words[i], words[i+1]) {
+		if p, ok := typoPlace(words[i:i+2], buf[:0]); ok {
+			return p, 2
 		}
-		c := string(appendCompact(buf[:0], words[i:i+k]))
-		if utf8.RuneCountInString(c) < 5 || len(c) > 40 {
-			continue
-		}
-		best, bestD, tie := place{}, 3, false
-		for _, p := range places {
-			if k == 2 && !p.multi || utf8.RuneCountInString(p.compact) < 5 ||
-				(!p.isKec || p.kec < 0) && utf8.RuneCountInString(p.compact) < 6 {
-				continue
-			}
-			d, ok := isTypoOf(c, p.compact)
-			if !ok {
-				continue
-			}
-			switch {
-			case d < bestD:
-				best, bestD, tie = p, d, false
-			case d == bestD && p.kec != best.kec:
-				tie = true
-			}
-		}
-		if bestD <= 2 && !tie {
-			return best, k
+	}
+	if p, ok := exactPlace(appendCompact(buf[:0], words[i:i+1])); ok {
+		return p, 1
+	}
+	if !noPlaceTypo[words[i]] {
+		if p, ok := typoPlace(words[i:i+1], buf[:0]); ok {
+			return p, 1
 		}
 	}
 	return place{}, 0
+}
+
+// bothPlaces reports whether a and b each name a place exactly.
+func bothPlaces(a, b string) bool {
+	_, okA := exactPlace([]byte(a))
+	_, okB := exactPlace([]byte(b))
+	return okA && okB
+}
+
+// typoPlace finds the one place that words, run together, spell with
+// typos (as in Choose): several words match only a place written as
+// several words; short names of kelurahan and outside places never.
+func typoPlace(words []string, buf []byte) (place, bool) {
+	c := string(appendCompact(buf, words))
+	if utf8.RuneCountInString(c) < 5 || len(c) > 40 {
+		return place{}, false
+	}
+	best, bestD, tie := place{}, 3, false
+	for _, p := range places {
+		if len(words) > 1 && !p.multi || utf8.RuneCountInString(p.compact) < 5 ||
+			(!p.isKec || p.kec < 0) && utf8.RuneCountInString(p.compact) < 6 {
+			continue
+		}
+		d, ok := isTypoOf(c, p.compact)
+		if !ok {
+			continue
+		}
+		switch {
+		case d < bestD:
+			best, bestD, tie = p, d, false
+		case d == bestD && p.kec != best.kec:
+			tie = true
+		}
+	}
+	return best, bestD <= 2 && !tie
 }
 
 func appendCompact(dst []byte, words []string) []byte {

@@ -84,6 +84,48 @@ func TestKecamatan(t *testing.T) {
 	}
 }
 
+// Each of the 11 kecamatan with the typos owners make; a two-word
+// kecamatan with a typo in its second word is that kecamatan, not
+// Kendari followed by an unknown word.
+func TestKecamatanTypos(t *testing.T) {
+	tests := []struct {
+		want string
+		ins  []string
+	}{
+		{"Abeli", []string{"abelli", "abelii", "abeli kec", "kec abelu"}},
+		{"Baruga", []string{"barugq", "baruka", "barugha", "bruga"}},
+		{"Kadia", []string{"kadiya", "kadya", "kaddia", "kec kadiaa"}},
+		{"Kambu", []string{"kambuu", "kanbu", "kaambu", "kambuh"}},
+		{"Kendari", []string{"kendary", "kendri", "kndari", "kendarri", "kec kendar"}},
+		{"Kendari Barat", []string{"kendari bart", "kendari barad", "kendari baratt", "kendari barar", "kendari brat",
+			"kendary barat", "kndari barat", "kendari brt", "kendaribrat", "kendari baraat", "kendari-bart",
+			"kec. kendari bart", "di kendari bart pak", "kendri barat", "kendari barta", "kdi bart"}},
+		{"Mandonga", []string{"mandonnga", "mandoga", "madonga", "mandonga kota kendari", "mandongaa"}},
+		{"Nambo", []string{"nanbo", "nambo kendari", "nambbo", "kec nammbo"}},
+		{"Poasia", []string{"poasi", "poasya", "puasia", "poassia"}},
+		{"Puuwatu", []string{"puwatu", "puuwato", "puu watu", "pu'uwatu", "puwuatu"}},
+		{"Wua-Wua", []string{"wuawua", "wua wa", "wuwa wua", "wua2", "wuw-wua", "wuaa wua"}},
+		// kelurahan whose names are two words, with a typo
+		{"Puuwatu", []string{"abeli dalm", "abeli dlm"}},
+		{"Kendari", []string{"kendari cadi", "gunung jaty", "mangga duaa"}},
+		{"Kendari Barat", []string{"benu benuaa", "dapu dapuraa"}},
+	}
+	for _, tt := range tests {
+		for _, in := range tt.ins {
+			if got, ok, out := Kecamatan(in); got != tt.want || !ok || out {
+				t.Errorf("Kecamatan(%q) = %q, %v, %v; want %q", in, got, ok, out, tt.want)
+			}
+		}
+	}
+	// two places, each one by itself, stay two places
+	for in, want := range map[string]string{"mandonga kendari": "Mandonga", "kendari mandonga": "Mandonga",
+		"kendari barat kendari": "Kendari Barat", "nambu": "", "kambo": "", "kendari bambu": "Kendari"} {
+		if got, _, _ := Kecamatan(in); got != want {
+			t.Errorf("Kecamatan(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // Every kelurahan listed in DOMAIN.md section 4 maps to its kecamatan.
 func TestKecamatanAllKelurahan(t *testing.T) {
 	kel := map[string][]string{

@@ -17,9 +17,10 @@ var phoneLabels = []string{
 }
 
 // ParsePhone accepts an Indonesian mobile number written with spaces,
-// dashes, dots or parentheses, as 08..., +62 8..., 62 8..., 628... (also
-// 0062..., the stray 0 in "+62 0812..." and a leading label such as
-// "no hp:"), and returns it as "+628...". After stripping it must match
+// dashes, dots, slashes, underscores or parentheses ("(+62) 812/3450/9999",
+// "+62 (0)812-3450-9999", "62-812-3450-9999"), as 08..., +62 8..., 62 8...,
+// 628... (also 0062..., the stray 0 in "+62 0812..." and a leading label
+// such as "no hp:"), and returns it as "+628...". After stripping it must match
 // ^(\+62|62|0)8[1-9][0-9]{6,10}$. A fixed-line number such as Kendari's
 // (0401) 312345 gives ErrPhoneLandline; anything else ErrPhoneFormat.
 func ParsePhone(s string) (string, error) {
@@ -50,8 +51,7 @@ func ParsePhone(s string) (string, error) {
 				return "", ErrPhoneFormat
 			}
 			plus = true
-		case r == '-' || r == '.' || r == '(' || r == ')' || unicode.IsSpace(r) ||
-			unicode.Is(unicode.Pd, r) || unicode.Is(unicode.Cf, r):
+		case isPhoneSeparator(r):
 		default:
 			return "", ErrPhoneFormat
 		}
@@ -87,6 +87,19 @@ func ParsePhone(s string) (string, error) {
 		return "", ErrPhoneLandline
 	}
 	return "", ErrPhoneFormat
+}
+
+// isPhoneSeparator reports whether r may group the digits of a phone
+// number: spaces, dashes, dots, slashes, underscores, parentheses and
+// brackets, in their ASCII and full-width forms, and invisible format
+// characters.
+func isPhoneSeparator(r rune) bool {
+	switch r {
+	case '-', '.', '(', ')', '[', ']', '/', '\\', '_',
+		'\uff0e', '\uff08', '\uff09', '\uff0f', '\uff3f':
+		return true
+	}
+	return unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) || unicode.Is(unicode.Cf, r)
 }
 
 func isLetterStart(s string) bool {
