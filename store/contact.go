@@ -15,6 +15,17 @@ type Contact struct {
 	LastSeenAt time.Time
 }
 
+// CreateContact links one more chat to an owner (the owner's second
+// channel); a chat already linked is an error. The chat counts as having
+// written at now.
+func (tx *Tx) CreateContact(ownerID int64, chat ChatKey, now time.Time) error {
+	if _, err := tx.exec(`INSERT INTO contacts (channel, address, owner_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)`,
+		chat.Channel, chat.Address, ownerID, ms(now), ms(now)); err != nil {
+		return fmt.Errorf("create contact: %w", err)
+	}
+	return nil
+}
+
 // FindContactsByOwner returns the owner's chats, the one that wrote last
 // first: that is where a notice to the owner goes.
 func (tx *Tx) FindContactsByOwner(ownerID int64) ([]Contact, error) {

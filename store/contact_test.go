@@ -41,7 +41,7 @@ func TestContactsLastSeen(t *testing.T) {
 		})
 	}
 	step(func(tx *store.Tx) error { return tx.CreateOwner(o, tg, now) })
-	step(func(tx *store.Tx) error { return tx.LinkContact(o.ID, wa, now.Add(time.Minute)) })
+	step(func(tx *store.Tx) error { return tx.CreateContact(o.ID, wa, now.Add(time.Minute)) })
 	first(wa, now.Add(time.Minute))
 
 	step(func(tx *store.Tx) error {
