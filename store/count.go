@@ -8,7 +8,7 @@ import (
 // countQuery is the query that counts a table's rows, or "" if unknown.
 func countQuery(table string) string {
 	switch table {
-	case "owners", "contacts", "sessions", "inbound", "outbox":
+	case "owners", "contacts", "sessions", "inbound", "outbox", "audit_log":
 		return "SELECT COUNT(*) FROM " + table
 	case "pending":
 		return "SELECT COUNT(*) FROM outbox WHERE status = 'pending'"

@@ -1,8 +1,11 @@
 // Package store keeps Sobat IKM's data in SQLite (modernc.org/sqlite, pure Go).
 //
-// One database file holds owners and their contacts, conversation sessions,
-// the ids of inbound messages already processed, and the outbox of replies,
-// reminders and broadcasts still to send. The schema is a list of numbered
+// One database file holds owners and their contacts (each with when it last
+// wrote: notices go to the chat the owner used last), conversation
+// sessions, the ids of inbound messages already processed, the outbox of
+// replies, notices, reminders and broadcasts still to send, and the audit
+// log of officers' actions (no personal data; an erased owner's notes are
+// blanked). The schema is a list of numbered
 // migrations embedded in the binary (migrations/NNN_name.sql) and applied in
 // order at Open, tracked by PRAGMA user_version.
 //

@@ -71,7 +71,7 @@ func TestErasedOwnerUnreadableInFiles(t *testing.T) {
 				if err := tx.CreateOwner(o, erasedTelegram, now); err != nil {
 					return err
 				}
-				if err := tx.LinkContact(o.ID, erasedWhatsApp, now); err != nil {
+				if err := tx.CreateContact(o.ID, erasedWhatsApp, now); err != nil {
 					return err
 				}
 			}

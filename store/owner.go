@@ -95,9 +95,9 @@ func (tx *Tx) CreateOwner(o *Owner, chat ChatKey, now time.Time) error {
 		return fmt.Errorf("create owner: %w", err)
 	}
 	o.ID, o.CreatedAt, o.UpdatedAt = id, now.UTC(), now.UTC()
-	if _, err := tx.exec(`INSERT INTO contacts (channel, address, owner_id, created_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (channel, address) DO UPDATE SET owner_id = excluded.owner_id`,
-		chat.Channel, chat.Address, id, ms(now)); err != nil {
+	if _, err := tx.exec(`INSERT INTO contacts (channel, address, owner_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (channel, address) DO UPDATE SET owner_id = excluded.owner_id, last_seen_at = excluded.last_seen_at`,
+		chat.Channel, chat.Address, id, ms(now), ms(now)); err != nil {
 		return fmt.Errorf("create owner: link contact: %w", err)
 	}
 	return nil
@@ -127,8 +127,10 @@ func (tx *Tx) SetOwnerLanguage(id int64, lang string, now time.Time) error {
 }
 
 // EraseOwner deletes the owner's personal data for good: the owner row, its
-// contacts and, for each of those chats, everything EraseChat deletes. It
-// returns the chats that belonged to the owner.
+// contacts and, for each of those chats, everything EraseChat deletes;
+// the officers' notes about the owner in the audit log are blanked (who
+// did what, and when, stays). It returns the chats that belonged to the
+// owner.
 //
 // Nothing of it stays readable on disk: the writer deletes securely
 // (secure_delete overwrites the rows with zeros) and, once the
@@ -157,6 +159,9 @@ func (tx *Tx) EraseOwner(id int64) ([]ChatKey, error) {
 		}
 	}
 	if _, err := tx.exec(`DELETE FROM owners WHERE id = ?`, id); err != nil { // contacts: ON DELETE CASCADE
+		return nil, fmt.Errorf("erase owner %d: %w", id, err)
+	}
+	if err := tx.blankAuditNotes(AuditOwner, id); err != nil {
 		return nil, fmt.Errorf("erase owner %d: %w", id, err)
 	}
 	if err := tx.oweScrub(); err != nil {
@@ -200,6 +205,27 @@ func (tx *Tx) SetBroadcastOptOut(id int64, optOut bool, now time.Time) error {
 		return fmt.Errorf("set owner %d broadcast opt-out: %w", id, err)
 	}
 	return nil
+}
+
+// SetOwnerBinaan marks the owner as under the office's guidance (binaan)
+// or not. It reports whether that changed: marking an owner who already
+// is changes nothing. An unknown owner is ErrNotFound.
+func (tx *Tx) SetOwnerBinaan(id int64, on bool, now time.Time) (bool, error) {
+	res, err := tx.exec(`UPDATE owners SET binaan = ?, updated_at = ? WHERE id = ? AND binaan <> ?`, on, ms(now), id, on)
+	if err != nil {
+		return false, fmt.Errorf("set owner %d binaan: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("set owner %d binaan: %w", id, err)
+	}
+	if n == 1 {
+		return true, nil
+	}
+	if _, err := tx.FindOwnerByID(id); err != nil {
+		return false, fmt.Errorf("set owner binaan: %w", err)
+	}
+	return false, nil
 }
 
 // NIBTaken reports whether another owner than except is registered with nib.

@@ -69,10 +69,10 @@ func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 }
 
 // mayMessage applies the rule that keeps the number from being banned:
-// only chats that wrote to the office first are messaged. Reminders and
-// broadcasts (dedupe keys "remind:..." and "broadcast:...") may also go
-// to an owner who consented, linked to this chat; whoever queues them
-// must leave out owners who opted out.
+// only chats that wrote to the office first are messaged. Notices,
+// reminders and broadcasts (dedupe keys "notice:...", "remind:..." and
+// "broadcast:...") may also go to an owner who consented, linked to this
+// chat; whoever queues broadcasts must leave out owners who opted out.
 func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
 	o.mu.Lock()
 	known := o.wrote[m.Chat]
@@ -101,9 +101,11 @@ func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
 	return nil
 }
 
-// isOwnerNotice reports whether a row is a reminder or broadcast.
+// isOwnerNotice reports whether a row is a notice (an officer's change:
+// flows/office), a reminder or a broadcast.
 func isOwnerNotice(dedupeKey string) bool {
-	return strings.HasPrefix(dedupeKey, "remind:") || strings.HasPrefix(dedupeKey, "broadcast:")
+	return strings.HasPrefix(dedupeKey, "notice:") || strings.HasPrefix(dedupeKey, "remind:") ||
+		strings.HasPrefix(dedupeKey, "broadcast:")
 }
 
 // ownerConsented reports whether the chat belongs to an owner who gave

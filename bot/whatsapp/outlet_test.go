@@ -286,16 +286,18 @@ func TestOnlyChatsThatWroteFirst(t *testing.T) {
 	queue(t, db, stranger, clock.Now(), "remind:training:1:h-1", "cold reminder")
 	queue(t, db, registered, clock.Now(), "", "plain message to a silent owner")
 	queue(t, db, registered, clock.Now(), "remind:training:1:owner:1:h-1", "reminder to a consenting owner")
+	queue(t, db, registered, clock.Now(), "notice:audit:1", "notice to a consenting owner")
+	queue(t, db, stranger, clock.Now(), "notice:audit:2", "cold notice")
 	queue(t, db, seen, clock.Now(), "", "reply")
 	fake := newFake(true)
 	s := newSender(db, clock, New(fake, db, nil, Config{Log: quiet()}))
-	bottest.FlushUntil(t, s, clock, 2, time.Second)
+	bottest.FlushUntil(t, s, clock, 3, time.Second)
 	// Chats are sent to in parallel, each at its own pace: give the
 	// refused rows time to be tried too.
 	bottest.FlushUntil(t, s, clock, 1, time.Second)
 	got := fake.sentTexts()
 	slices.Sort(got) // chats are sent to in parallel
-	want := []string{"reminder to a consenting owner", "reply"}
+	want := []string{"notice to a consenting owner", "reminder to a consenting owner", "reply"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sent %q, want %q", got, want)
 	}

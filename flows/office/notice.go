@@ -1,0 +1,65 @@
+package office
+
+import (
+	"fmt"
+	"time"
+
+	"sobat-ikm/locales"
+	"sobat-ikm/store"
+)
+
+// notice is a message the office sends an owner because something about
+// them changed. It carries no choices: the owner's conversation is not
+// the caller's.
+type notice struct {
+	owner   store.Owner
+	message string // message id in locales
+	data    map[string]any
+	at      time.Time
+	// entry is the audit entry of the change; the notice's dedupe key
+	// "notice:audit:<id>" ties it to that change (and its "notice:"
+	// prefix lets it reach a consenting owner's WhatsApp chat that has no
+	// session left: bot/whatsapp).
+	entry int64
+}
+
+// notify renders n in the owner's language and queues it in tx to the
+// chat the owner wrote from last. It returns that chat, and false when
+// the owner has no chat (nothing is queued).
+//
+// Every notice of the office is queued here: the one place to give it a
+// kind or the owner it concerns when the outbox carries them.
+func (o *Office) notify(tx *store.Tx, n notice) (store.ChatKey, bool, error) {
+	chat, ok, err := o.NoticeChat(tx, n.owner.ID)
+	if err != nil || !ok {
+		return store.ChatKey{}, false, err
+	}
+	lang := n.owner.Language
+	if !o.cat.Supported(lang) {
+		lang = locales.Default
+	}
+	_, err = tx.Enqueue(store.OutboxMessage{
+		Chat:      chat,
+		Reply:     store.Reply{Text: o.cat.Text(lang, n.message, n.data)},
+		DedupeKey: fmt.Sprintf("notice:audit:%d", n.entry),
+		NotBefore: n.at,
+		CreatedAt: n.at,
+	})
+	if err != nil {
+		return store.ChatKey{}, false, fmt.Errorf("office: notify owner %d: %w", n.owner.ID, err)
+	}
+	return chat, true, nil
+}
+
+// NoticeChat is the chat a notice to the owner goes to: the one the owner
+// wrote from last. ok is false when the owner has no chat.
+func (o *Office) NoticeChat(tx *store.Tx, ownerID int64) (chat store.ChatKey, ok bool, err error) {
+	cs, err := tx.FindContactsByOwner(ownerID)
+	if err != nil {
+		return store.ChatKey{}, false, fmt.Errorf("office: %w", err)
+	}
+	if len(cs) == 0 {
+		return store.ChatKey{}, false, nil
+	}
+	return cs[0].Chat, true, nil
+}

@@ -1,0 +1,78 @@
+package office
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"sobat-ikm/locales"
+	"sobat-ikm/store"
+)
+
+// Office does what the industry office does. Every method runs in the
+// caller's transaction and queues its notices there.
+type Office struct {
+	cat     *locales.Catalog
+	now     func() time.Time
+	profile Profile
+}
+
+// An Option changes how New builds the Office.
+type Option func(*Office)
+
+// WithProfile sets the office's profile (default DefaultProfile).
+func WithProfile(p Profile) Option { return func(o *Office) { o.profile = p } }
+
+// New builds the office over the message catalog, with the clock now.
+func New(cat *locales.Catalog, now func() time.Time, opts ...Option) *Office {
+	o := &Office{cat: cat, now: now, profile: DefaultProfile()}
+	for _, opt := range opts {
+		opt(o)
+	}
+	return o
+}
+
+// Profile is the office's profile.
+func (o *Office) Profile() Profile { return o.profile }
+
+// Actor is who acted: an officer in chat, or a name given to the command
+// line or the web console.
+type Actor struct {
+	Name string
+	Chat store.ChatKey // zero for the command line and the web console
+}
+
+// MaxNote is the longest note an action takes, in characters.
+const MaxNote = 500
+
+var (
+	// ErrNoActor is returned for an action that names no one who acted.
+	ErrNoActor = errors.New("office: who acted is not named")
+	// ErrNoteTooLong is returned for a note longer than MaxNote.
+	ErrNoteTooLong = errors.New("office: note too long")
+)
+
+// audit writes the line of the audit log for an action on a subject, and
+// returns it (with its id). The note is trimmed.
+func (o *Office) audit(tx *store.Tx, by Actor, at time.Time, action, kind string, id int64, note string) (store.AuditEntry, error) {
+	e := store.AuditEntry{At: at, Actor: strings.TrimSpace(by.Name), ActorChannel: by.Chat.Channel,
+		Action: action, SubjectKind: kind, SubjectID: id, Note: strings.TrimSpace(note)}
+	if err := tx.CreateAuditEntry(&e); err != nil {
+		return store.AuditEntry{}, fmt.Errorf("office: %w", err)
+	}
+	return e, nil
+}
+
+// checkAction refuses an action before anything is written: no one named
+// as its actor, or a note too long.
+func checkAction(by Actor, note string) error {
+	if strings.TrimSpace(by.Name) == "" {
+		return ErrNoActor
+	}
+	if utf8.RuneCountInString(strings.TrimSpace(note)) > MaxNote {
+		return fmt.Errorf("%w (%d characters at most)", ErrNoteTooLong, MaxNote)
+	}
+	return nil
+}
