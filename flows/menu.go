@@ -38,8 +38,8 @@ func (c *conv) options(items []menuItem) []understand.Option {
 	return opts
 }
 
-// showMenu asks the main menu question.
-func (c *conv) showMenu() {
+// showOwnerMenu asks the owner's main menu question.
+func showOwnerMenu(c *conv) {
 	c.say("menu_title")
 	c.offerOptions(c.menuOptions())
 }
@@ -82,6 +82,11 @@ func (e *Engine) menuAnswer(c *conv, in Input) error {
 			menuSmallTalk(c, talk, in.Text)
 			return nil
 		}
+	}
+	if in.Choice == "" && understand.AsksOfficeContact(in.Text) {
+		c.sayOfficeContact() // "alamat kantor dimana?", "nomor telp dinas?"
+		c.showMenu()
+		return nil
 	}
 	opts := c.menuOptions()
 	if in.Choice == "" && understand.IsQuestion(in.Text) {
@@ -153,6 +158,9 @@ func (e *Engine) startMenuItem(c *conv, opt understand.Option) error {
 		c.showMenu()
 	case "language":
 		c.goTo("language", "choose")
+	case "officer":
+		c.sayOfficeContact()
+		c.showMenu()
 	default:
 		c.say("soon", "Service", opt.Label)
 		c.showMenu()
