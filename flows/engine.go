@@ -61,7 +61,7 @@ func New(cat *locales.Catalog, opts ...Option) *Engine {
 		e.office = office.New(cat, time.Now)
 	}
 	e.owners, e.staff = e.ownerDesk(), e.officerDesk()
-	for _, f := range []*Flow{e.register.Flow(), languageFlow(), eraseFlow(), e.officerFlow()} {
+	for _, f := range []*Flow{e.register.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow()} {
 		e.flows[f.Name] = f
 	}
 	return e
@@ -249,8 +249,9 @@ func (e *Engine) idleReset(c *conv) {
 func (e *Engine) command(c *conv, cmd understand.Command) error {
 	switch cmd {
 	case understand.CmdMenu:
-		if c.s.Flow == "register" {
-			c.say("menu_draft_dropped")
+		if c.inForm() {
+			c.interrupt("leave", "menu") // answers given: ask first
+			return nil
 		}
 		c.toMenu()
 	case understand.CmdCancel:
@@ -270,6 +271,10 @@ func (e *Engine) command(c *conv, cmd understand.Command) error {
 	case understand.CmdErase:
 		c.interrupt("erase", "confirm")
 	case understand.CmdStop:
+		if c.inForm() {
+			c.interrupt("leave", "stop") // stop filling in, or stop announcements?
+			return nil
+		}
 		return e.setBroadcasts(c, false)
 	case understand.CmdResume:
 		return e.setBroadcasts(c, true)
@@ -302,22 +307,29 @@ func (c *conv) interrupt(flow, step string) {
 }
 
 // isShortFlow reports whether a flow interrupts others and goes back.
-func isShortFlow(flow string) bool { return flow == "language" || flow == "erase" }
+func isShortFlow(flow string) bool { return flow == "language" || flow == "erase" || flow == "leave" }
 
-// resume goes back to where the last interruption started.
+// resume goes back to where the last interruption started and asks its
+// question.
 func (c *conv) resume() {
-	n := len(c.s.Return)
-	if n == 0 {
+	if !c.back() {
 		c.toMenu()
 		return
+	}
+	c.askCurrent()
+}
+
+// back moves the chat to where the last interruption started, without
+// asking anything; false when that was the menu.
+func (c *conv) back() bool {
+	n := len(c.s.Return)
+	if n == 0 {
+		return false
 	}
 	at := c.s.Return[n-1]
 	c.s.Return = c.s.Return[:n-1]
-	if at.Flow == "" {
-		c.toMenu()
-		return
-	}
-	c.goTo(at.Flow, at.Step)
+	c.s.Flow, c.s.Step, c.s.Misses = at.Flow, at.Step, 0
+	return at.Flow != ""
 }
 
 // setBroadcasts records whether the owner wants announcements

@@ -100,7 +100,7 @@ func (e *Engine) menuAnswer(c *conv, in Input) error {
 			c.showMenu()
 			return nil
 		}
-		return e.startMenuItem(c, opts[i])
+		return e.startMenuItem(c, opts[i], in)
 	}
 	i, err := c.pick(in, opts)
 	if err != nil {
@@ -114,7 +114,7 @@ func (e *Engine) menuAnswer(c *conv, in Input) error {
 		c.showMenu()
 		return nil
 	}
-	return e.startMenuItem(c, opts[i])
+	return e.startMenuItem(c, opts[i], in)
 }
 
 // menuSmallTalk answers thanks, a bare yes or no, or "sudah ..." at the
@@ -148,10 +148,13 @@ func menuSmallTalk(c *conv, talk understand.SmallTalk, text string) {
 }
 
 // startMenuItem starts what the owner chose from the main menu.
-func (e *Engine) startMenuItem(c *conv, opt understand.Option) error {
+func (e *Engine) startMenuItem(c *conv, opt understand.Option, in Input) error {
 	c.s.Misses = 0
 	switch opt.Value {
 	case "register":
+		if c.owner != nil && e.register.CorrectNamed(c, in, draftOfOwner(c.owner)) {
+			return nil // "ubah alamat": straight to the address
+		}
 		e.startRegister(c)
 	case "mydata":
 		e.showMyData(c)
