@@ -21,7 +21,7 @@ import (
 
 // registration is one owner's whole registration, as typed on a console.
 func registration(i int) []string {
-	return []string{"halo", "1", "1", "Pemilik " + alpha(i), "Usaha " + alpha(i), "1", "abon ikan cakalang",
+	return []string{"halo", "1", "1", "Wa Ode " + alpha(i), "Abon " + alpha(i), "1", "abon ikan cakalang",
 		"3", "Jl. Sao-Sao No. 12, Kel. Bende", "0812 3456 7890", "1", "1"}
 }
 

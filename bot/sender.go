@@ -90,10 +90,14 @@ type route struct {
 	// read as pending was sent since), so it leaves them to the next
 	// look, which the run's end asks for.
 	ended map[store.ChatKey]bool
-	// unmarked are rows the platform accepted whose delivery could not be
-	// recorded (the database cannot be written): never sent again, and
-	// nothing more is sent on the route until they are recorded.
-	unmarked []int64
+	// unmarked are rows the platform accepted whose delivery is not
+	// recorded yet: never sent again. They are recorded at once, many in
+	// one write (recordMarks); when the database cannot be written
+	// (markFailing), nothing more is sent on the route until they are.
+	unmarked    map[int64]bool
+	markFailing bool
+	marking     sync.Mutex    // held while recording deliveries
+	markWake    chan struct{} // wakes the route's marker
 	sent     int // rows delivered, for Flush
 	moved    int // rows whose state changed (sent, retried, given up)
 }
@@ -133,7 +137,7 @@ func NewSender(db *store.DB, cfg SenderConfig, routes ...Route) *Sender {
 	for _, r := range routes {
 		r.Workers = max(r.Workers, 1)
 		s.routes = append(s.routes, &route{Route: r, lim: newLimiter(r.Limits), wake: make(chan struct{}, 1),
-			busy: make(chan struct{}, r.Workers), inflight: map[store.ChatKey]bool{}, ended: map[store.ChatKey]bool{}})
+			busy: make(chan struct{}, r.Workers), inflight: map[store.ChatKey]bool{}, unmarked: map[int64]bool{}, markWake: make(chan struct{}, 1), ended: map[store.ChatKey]bool{}})
 	}
 	return s
 }
@@ -188,6 +192,8 @@ func (s *Sender) Run(ctx context.Context) error {
 func (s *Sender) runRoute(ctx context.Context, r *route) {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
+	stopMarker := s.startMarker(ctx, r)
+	defer stopMarker()
 	defer r.runs.Wait() // a send in flight is recorded before Run returns
 	for {
 		select {
@@ -256,6 +262,8 @@ func (s *Sender) Flush(ctx context.Context) (int, error) {
 // flushRoute pumps the route and waits for its sends, again and again
 // while rows move.
 func (s *Sender) flushRoute(ctx context.Context, r *route) (int, error) {
+	stopMarker := s.startMarker(ctx, r)
+	defer stopMarker()
 	sent0 := r.counts().sent
 	for ctx.Err() == nil {
 		before := r.counts().moved
@@ -301,7 +309,7 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 	if err != nil {
 		return err
 	}
-	for _, run := range groupByChat(rows) {
+	for _, run := range groupByChat(r.withoutUnmarked(rows)) {
 		if !r.claim(run[0].Chat) {
 			continue
 		}
@@ -349,23 +357,104 @@ func (r *route) release(chat store.ChatKey, sent int, moved bool) {
 	}
 }
 
-// recordUnmarked records the deliveries that could not be recorded
-// before; it reports whether none is left.
-func (s *Sender) recordUnmarked(ctx context.Context, r *route) bool {
+// withoutUnmarked drops the rows already delivered whose delivery is
+// not recorded yet.
+func (r *route) withoutUnmarked(rows []store.OutboxMessage) []store.OutboxMessage {
 	r.stateMu.Lock()
-	ids := r.unmarked
+	defer r.stateMu.Unlock()
+	if len(r.unmarked) == 0 {
+		return rows
+	}
+	out := rows[:0]
+	for _, m := range rows {
+		if !r.unmarked[m.ID] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// recordUnmarked records the deliveries not recorded yet (after the
+// database could not be written), waiting for the one recording now; it
+// reports whether none is left.
+func (s *Sender) recordUnmarked(ctx context.Context, r *route) bool {
+	r.marking.Lock()
+	defer r.marking.Unlock()
+	return s.markPending(ctx, r)
+}
+
+// delivered notes that the platform accepted row id and has the route's
+// marker record it at once, together with the rows delivered meanwhile,
+// in one write; the worker goes on sending. It reports false when
+// deliveries cannot be recorded (the database cannot be written): the
+// caller stops sending.
+func (s *Sender) delivered(r *route, id int64) bool {
+	r.stateMu.Lock()
+	r.unmarked[id] = true
+	failing := r.markFailing
+	r.stateMu.Unlock()
+	select {
+	case r.markWake <- struct{}{}:
+	default:
+	}
+	return !failing
+}
+
+// runMarker records deliveries as they are reported until stop is
+// closed, then records what is left.
+func (s *Sender) runMarker(ctx context.Context, r *route, stop <-chan struct{}) {
+	for {
+		select {
+		case <-r.markWake:
+			s.recordUnmarked(ctx, r)
+		case <-stop:
+			s.recordUnmarked(ctx, r)
+			return
+		}
+	}
+}
+
+// startMarker runs the route's marker until the returned stop is called;
+// stop returns once every delivery reported before it was recorded (or
+// could not be).
+func (s *Sender) startMarker(ctx context.Context, r *route) (stop func()) {
+	quit, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		s.runMarker(ctx, r, quit)
+	}()
+	return func() {
+		close(quit)
+		<-done
+	}
+}
+
+// markPending records every delivery not recorded yet in one write. The
+// caller holds r.marking.
+func (s *Sender) markPending(ctx context.Context, r *route) bool {
+	r.stateMu.Lock()
+	ids := make([]int64, 0, len(r.unmarked))
+	for id := range r.unmarked {
+		ids = append(ids, id)
+	}
 	r.stateMu.Unlock()
 	if len(ids) == 0 {
 		return true
 	}
-	if err := s.db.MarkSent(context.WithoutCancel(ctx), ids, s.cfg.Now()); err != nil {
+	err := s.db.MarkSent(context.WithoutCancel(ctx), ids, s.cfg.Now())
+	r.stateMu.Lock()
+	r.markFailing = err != nil
+	if err == nil {
+		for _, id := range ids {
+			delete(r.unmarked, id)
+		}
+	}
+	r.stateMu.Unlock()
+	if err != nil {
 		s.noteStoreError(ctx, err)
 		return false
 	}
 	s.health.ok()
-	r.stateMu.Lock()
-	r.unmarked = r.unmarked[len(ids):]
-	r.stateMu.Unlock()
 	return true
 }
 
@@ -432,14 +521,9 @@ func (s *Sender) sendRun(ctx context.Context, r *route, run chatRun) (int, bool)
 		cancel()
 		if err == nil {
 			sent++
-			if merr := s.db.MarkSent(context.WithoutCancel(ctx), []int64{m.ID}, s.cfg.Now()); merr != nil {
-				r.stateMu.Lock()
-				r.unmarked = append(r.unmarked, m.ID)
-				r.stateMu.Unlock()
-				s.noteStoreError(ctx, merr)
-				return sent, true
+			if !s.delivered(r, m.ID) {
+				return sent, true // deliveries cannot be recorded: send no more
 			}
-			s.health.ok()
 			continue
 		}
 		if ctx.Err() != nil {

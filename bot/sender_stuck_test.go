@@ -96,6 +96,7 @@ type pendingProbe struct {
 }
 
 func (o *pendingProbe) Send(ctx context.Context, _ store.OutboxMessage) error {
+	time.Sleep(30 * time.Millisecond) // the request's round trip
 	n, err := o.db.Count(ctx, "pending")
 	if err != nil {
 		return err
@@ -104,8 +105,11 @@ func (o *pendingProbe) Send(ctx context.Context, _ store.OutboxMessage) error {
 	return nil
 }
 
-// Each row is recorded as sent as soon as the platform accepted it, before
-// the next send: a crash re-sends at most the one row in flight.
+// Each row is recorded as sent as soon as the platform accepted it, not
+// at the end of its chat's run or batch: by the time the next request
+// of the run has made its round trip, the rows before it are recorded,
+// so a crash re-sends at most the row in flight (and one accepted a
+// moment before).
 func TestSenderMarksEachRowAtOnce(t *testing.T) {
 	db := openDB(t)
 	clock := newClock()
