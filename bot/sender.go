@@ -98,8 +98,8 @@ type route struct {
 	markFailing bool
 	marking     sync.Mutex    // held while recording deliveries
 	markWake    chan struct{} // wakes the route's marker
-	sent     int // rows delivered, for Flush
-	moved    int // rows whose state changed (sent, retried, given up)
+	sent        int           // rows delivered, for Flush
+	moved       int           // rows whose state changed (sent, retried, given up)
 }
 
 // maxPaceWait is the longest a worker sleeps for the channel's pace; a
