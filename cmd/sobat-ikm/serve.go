@@ -31,7 +31,7 @@ type channel interface {
 // serve runs the bot until ctx ends or, in console mode, standard input
 // ends; then it handles every accepted message and delivers every reply
 // it can before closing the database.
-func serve(ctx context.Context, opts options, getenv func(string) string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+func serve(ctx context.Context, opts options, cfg config, getenv func(string) string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
 	now := time.Now
 	db, err := store.Open(ctx, opts.db)
 	if err != nil {
@@ -81,6 +81,9 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 		// Platforms deliver an unconfirmed message again, so one that
 		// cannot be saved is held until it can; the console's cannot be.
 		FailFast: platforms == 0})
+	// (Officers are counted, not listed: their chats' addresses are
+	// personal data.)
+	log.Info("configuration", "file", cfg.File, "office", cfg.Profile.Name, "officers", len(cfg.Officers))
 	for _, c := range chans {
 		log.Info("sobat-ikm started", "channel", c.Name(), "db", opts.db)
 	}
