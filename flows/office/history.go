@@ -18,7 +18,7 @@ func (o *Office) OwnerHistory(tx *store.Tx, id int64) ([]store.AuditEntry, error
 // DescribeEntry writes an audit entry for officers, in lang: when, who and
 // from where, what, and the note.
 func (o *Office) DescribeEntry(lang string, e store.AuditEntry) string {
-	data := map[string]any{"At": ShowTime(e.At), "Actor": e.Actor, "Channel": o.channelLabel(lang, e.ActorChannel),
+	data := map[string]any{"At": ShowTime(e.At), "Actor": e.Actor, "Channel": o.ChannelLabel(lang, e.ActorChannel),
 		"Action": o.actionLabel(lang, e.Action)}
 	if e.Note == "" {
 		return o.cat.Text(lang, "office_history", data)

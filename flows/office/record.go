@@ -72,7 +72,7 @@ func (o *Office) OwnerColumns(lang string) []Column {
 		{Key: "broadcasts", Heading: t("office_col_broadcasts"), Value: func(r OwnerRecord) string { return yesNo(!r.Owner.BroadcastOptOut) }},
 		{Key: "consent", Heading: t("office_col_consent"), Value: func(r OwnerRecord) string {
 			return o.cat.Text(lang, "office_consent", map[string]any{"Version": r.Owner.ConsentVersion,
-				"At": ShowTime(r.Owner.ConsentAt), "Channel": o.channelLabel(lang, r.Owner.ConsentChannel)})
+				"At": ShowTime(r.Owner.ConsentAt), "Channel": o.ChannelLabel(lang, r.Owner.ConsentChannel)})
 		}},
 		{Key: "registered", Heading: t("office_col_registered"), Value: func(r OwnerRecord) string { return ShowTime(r.Owner.CreatedAt) }},
 		{Key: "updated", Heading: t("office_col_updated"), Value: func(r OwnerRecord) string { return ShowTime(r.Owner.UpdatedAt) }},
@@ -100,9 +100,9 @@ func (o *Office) sectorLabel(lang, code string) string {
 	return o.cat.Text(lang, "sector_"+code, nil)
 }
 
-// channelLabel is a channel's name for people ("WhatsApp"); "" (the
-// command line or the web console) has one too.
-func (o *Office) channelLabel(lang, channel string) string {
+// ChannelLabel is a channel's name for people ("WhatsApp"), in lang; ""
+// (the command line or the web console) has one too.
+func (o *Office) ChannelLabel(lang, channel string) string {
 	switch channel {
 	case "":
 		return o.cat.Text(lang, "office_channel_none", nil)
@@ -117,7 +117,7 @@ func (o *Office) channelLabel(lang, channel string) string {
 func (o *Office) chatsLabel(lang string, cs []store.Contact) string {
 	var names []string
 	for _, c := range cs {
-		names = append(names, o.channelLabel(lang, c.Chat.Channel))
+		names = append(names, o.ChannelLabel(lang, c.Chat.Channel))
 	}
 	return strings.Join(names, ", ")
 }
