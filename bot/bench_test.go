@@ -68,8 +68,8 @@ func newRig(tb testing.TB, afterCommit func(bot.Inbound, time.Time)) *rig {
 	sender := bot.NewSender(db, bot.SenderConfig{Log: quietLog(), Poll: 50 * time.Millisecond},
 		bot.Route{Channel: "bench", Outlet: r.outlet})
 	r.disp = bot.NewDispatcher(db, flows.New(cat), bot.DispatcherConfig{Log: quietLog(),
-		AfterCommit: func(in bot.Inbound, accepted time.Time) {
-			sender.Notify()
+		AfterCommit: func(in bot.Inbound, channels []string, accepted time.Time) {
+			sender.Notify(channels...)
 			if afterCommit != nil {
 				afterCommit(in, accepted)
 			}

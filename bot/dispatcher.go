@@ -34,8 +34,10 @@ type DispatcherConfig struct {
 	// Log receives operational logs (default slog.Default()).
 	Log *slog.Logger
 	// AfterCommit, when set, is called after a message's transaction
-	// committed with the time Submit accepted it (zero for Handle).
-	AfterCommit func(in Inbound, accepted time.Time)
+	// committed, with the channels it queued messages for (the chat's
+	// own, and those of notices to other chats) and the time Submit
+	// accepted it (zero for Handle).
+	AfterCommit func(in Inbound, channels []string, accepted time.Time)
 	// FailFast gives a message up at once when the database cannot be
 	// written, instead of holding it and trying again until it can: for
 	// the console, whose messages no platform would deliver again.
@@ -158,7 +160,7 @@ func (d *Dispatcher) handle(ctx context.Context, in Inbound, accepted time.Time)
 func (d *Dispatcher) handleHeld(ctx context.Context, in Inbound, accepted time.Time) error {
 	for retry := 0; ; retry++ {
 		now := d.cfg.Now()
-		duplicate, err := d.attempt(ctx, in, now)
+		duplicate, channels, err := d.attempt(ctx, in, now)
 		fault := store.FaultOf(err)
 		switch {
 		case err == nil:
@@ -167,7 +169,7 @@ func (d *Dispatcher) handleHeld(ctx context.Context, in Inbound, accepted time.T
 				return nil
 			}
 			if d.cfg.AfterCommit != nil {
-				d.cfg.AfterCommit(in, accepted)
+				d.cfg.AfterCommit(in, channels, accepted)
 			}
 			return nil
 		case fault == nil:
@@ -188,13 +190,15 @@ func (d *Dispatcher) handleHeld(ctx context.Context, in Inbound, accepted time.T
 }
 
 // attempt handles one message in one transaction, reporting whether it
-// was a duplicate delivery.
-func (d *Dispatcher) attempt(ctx context.Context, in Inbound, now time.Time) (bool, error) {
+// was a duplicate delivery and the channels it queued messages for.
+func (d *Dispatcher) attempt(ctx context.Context, in Inbound, now time.Time) (bool, []string, error) {
 	if in.At.IsZero() {
 		in.At = now
 	}
 	duplicate := false
+	var channels []string
 	err := d.db.Update(ctx, func(tx *store.Tx) error {
+		defer func() { channels = tx.Channels() }()
 		fresh, err := tx.RecordInbound(in.Chat, in.ID, now)
 		if err != nil {
 			return err
@@ -212,7 +216,7 @@ func (d *Dispatcher) attempt(ctx context.Context, in Inbound, now time.Time) (bo
 	if duplicate && err == nil {
 		d.cfg.Log.Debug("duplicate delivery dropped", "component", "dispatcher", "chat", d.db.Pseudonyms().Of(in.Chat))
 	}
-	return duplicate, err
+	return duplicate, channels, err
 }
 
 // quitting reports whether Close was called.
@@ -252,7 +256,7 @@ func (d *Dispatcher) apologize(ctx context.Context, chat store.ChatKey, now time
 		return
 	}
 	if d.cfg.AfterCommit != nil {
-		d.cfg.AfterCommit(Inbound{Chat: chat}, time.Time{})
+		d.cfg.AfterCommit(Inbound{Chat: chat}, []string{chat.Channel}, time.Time{})
 	}
 }
 

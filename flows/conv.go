@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -18,6 +20,11 @@ type conv struct {
 	in    Input
 	// erased: the chat's data was erased; its session is not written back.
 	erased bool
+	// draft is the current flow's draft, decoded from the session on
+	// first use in the turn (draftOf) and written back at its end.
+	draft any
+	// draftErr is a draft that could not be decoded: an internal error.
+	draftErr error
 
 	texts   []string
 	choices []store.Choice
@@ -71,11 +78,51 @@ func (c *conv) askCurrent() {
 	st.Ask(c)
 }
 
-// toMenu ends any flow, forgets its draft and shows the main menu.
+// toMenu ends any flow, forgets its draft and where an interruption
+// would have gone back to, and shows the main menu.
 func (c *conv) toMenu() {
 	c.s.Flow, c.s.Step, c.s.Misses = "", "", 0
-	clear(c.s.Data)
+	c.s.Return = nil
+	c.dropDraft()
 	c.showMenu()
+}
+
+// dropDraft forgets the draft of the flow in progress.
+func (c *conv) dropDraft() {
+	c.draft, c.s.Draft = nil, nil
+}
+
+// draftOf is the current flow's draft as its typed value, decoded once
+// per turn; a flow started afresh begins with the zero value. A flow uses
+// one draft type for all its steps.
+func draftOf[D any](c *conv) *D {
+	if d, ok := c.draft.(*D); ok {
+		return d
+	}
+	d := new(D)
+	if len(c.s.Draft) > 0 && c.draft == nil {
+		if err := json.Unmarshal(c.s.Draft, d); err != nil {
+			c.draftErr = fmt.Errorf("decode draft of %s: %w", c.s.Flow, err)
+		}
+	}
+	c.draft = d
+	return d
+}
+
+// keepDraft encodes the turn's draft back into the session.
+func (c *conv) keepDraft() error {
+	if c.draftErr != nil {
+		return c.draftErr
+	}
+	if c.draft == nil {
+		return nil
+	}
+	raw, err := json.Marshal(c.draft)
+	if err != nil {
+		return fmt.Errorf("encode draft of %s: %w", c.s.Flow, err)
+	}
+	c.s.Draft = raw
+	return nil
 }
 
 // cancel ends the flow in progress, saying that what was saved before
@@ -88,11 +135,6 @@ func (c *conv) cancel() {
 	}
 	c.toMenu()
 }
-
-// field reads a draft value.
-func (c *conv) field(k string) string { return c.s.Data[k] }
-
-func (c *conv) set(k, v string) { c.s.Data[k] = v }
 
 // quote shortens owner text for echoing it back.
 func quote(s string) string {

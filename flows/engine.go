@@ -24,14 +24,15 @@ const maxInputBytes = 8 << 10
 // Engine runs conversations. It holds no per-chat state: everything about
 // a chat is read from and written to the store on each message.
 type Engine struct {
-	cat   *locales.Catalog
-	flows map[string]*Flow
+	cat      *locales.Catalog
+	flows    map[string]*Flow
+	register *Form[ownerDraft]
 }
 
 // New builds the engine with all flows.
 func New(cat *locales.Catalog) *Engine {
-	e := &Engine{cat: cat, flows: map[string]*Flow{}}
-	for _, f := range []*Flow{registerFlow(e), languageFlow(), eraseFlow()} {
+	e := &Engine{cat: cat, flows: map[string]*Flow{}, register: registerForm()}
+	for _, f := range []*Flow{e.register.Flow(), languageFlow(), eraseFlow()} {
 		e.flows[f.Name] = f
 	}
 	return e
@@ -79,6 +80,9 @@ func (e *Engine) Handle(tx *store.Tx, chat store.ChatKey, in Input) (store.Reply
 		// Erased for good: not even the chat's address stays in a
 		// session. The next message is greeted as a first one.
 		return c.reply(), nil
+	}
+	if err := c.keepDraft(); err != nil {
+		return store.Reply{}, fmt.Errorf("flows: %w", err)
 	}
 	sess.UpdatedAt = in.At
 	sess.New = false
@@ -218,7 +222,7 @@ func (e *Engine) idleReset(c *conv) {
 	switch {
 	case c.owner != nil:
 		c.say("idle_kept_registered", "RegNo", c.owner.RegNo())
-	case len(c.s.Data) > 0:
+	case len(c.s.Draft) > 0:
 		c.say("idle_draft_dropped")
 	}
 	c.toMenu()
@@ -270,25 +274,33 @@ func (e *Engine) explain(c *conv) {
 }
 
 // interrupt runs a short flow (language, erase) and remembers where to
-// come back to, keeping the draft of the flow in progress.
+// come back to, keeping the draft of the flow in progress: a short flow
+// keeps no draft of its own. Interrupting a short flow with another one
+// replaces it.
 func (c *conv) interrupt(flow, step string) {
-	if _, ok := c.s.Data["_ret_flow"]; !ok && c.s.Flow != "language" && c.s.Flow != "erase" {
-		c.set("_ret_flow", c.s.Flow)
-		c.set("_ret_step", c.s.Step)
+	if !isShortFlow(c.s.Flow) {
+		c.s.Return = append(c.s.Return, store.Position{Flow: c.s.Flow, Step: c.s.Step})
 	}
 	c.goTo(flow, step)
 }
 
-// resume goes back to where an interruption started.
+// isShortFlow reports whether a flow interrupts others and goes back.
+func isShortFlow(flow string) bool { return flow == "language" || flow == "erase" }
+
+// resume goes back to where the last interruption started.
 func (c *conv) resume() {
-	flow, step := c.field("_ret_flow"), c.field("_ret_step")
-	delete(c.s.Data, "_ret_flow")
-	delete(c.s.Data, "_ret_step")
-	if flow == "" {
+	n := len(c.s.Return)
+	if n == 0 {
 		c.toMenu()
 		return
 	}
-	c.goTo(flow, step)
+	at := c.s.Return[n-1]
+	c.s.Return = c.s.Return[:n-1]
+	if at.Flow == "" {
+		c.toMenu()
+		return
+	}
+	c.goTo(at.Flow, at.Step)
 }
 
 // setBroadcasts records whether the owner wants announcements

@@ -147,7 +147,7 @@ func (e *Engine) startMenuItem(c *conv, opt understand.Option) error {
 	c.s.Misses = 0
 	switch opt.Value {
 	case "register":
-		startRegister(c)
+		e.startRegister(c)
 	case "mydata":
 		e.showMyData(c)
 		c.showMenu()

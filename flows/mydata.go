@@ -1,6 +1,9 @@
 package flows
 
-import "sobat-ikm/flows/understand"
+import (
+	"sobat-ikm/flows/understand"
+	"sobat-ikm/store"
+)
 
 // showMyData shows everything stored about the owner (UU PDP Art. 32).
 // Consent is shown as when and where the owner agreed; the notice's
@@ -8,8 +11,9 @@ import "sobat-ikm/flows/understand"
 // and is never shown: it means nothing to an owner.
 func (e *Engine) showMyData(c *conv) {
 	if c.owner == nil {
-		if c.field("mode") == "new" {
-			c.say("mydata_draft", "Summary", c.summary())
+		if c.s.Flow == "register" || registering(c.s.Return) {
+			f := e.register
+			c.say("mydata_draft", "Summary", f.Summary(c, f.Data(c)))
 		} else {
 			c.say("mydata_none")
 		}
@@ -79,4 +83,14 @@ func answerErase(c *conv, in Input) error {
 	c.say("erase_done")
 	c.toMenu()
 	return nil
+}
+
+// registering reports whether an interrupted registration waits in ret.
+func registering(ret []store.Position) bool {
+	for _, p := range ret {
+		if p.Flow == "register" {
+			return true
+		}
+	}
+	return false
 }

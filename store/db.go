@@ -161,6 +161,8 @@ type Tx struct {
 	scrub bool
 	// erased: chats erased in this transaction (see Enqueue).
 	erased map[ChatKey]bool
+	// channels: the channels this transaction queued messages for.
+	channels []string
 }
 
 // Update runs fn as one atomic unit of writes: everything fn wrote is

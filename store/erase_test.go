@@ -93,11 +93,11 @@ func TestErasedOwnerUnreadableInFiles(t *testing.T) {
 			}
 			draft := map[string]string{"name": o.Name, "address": o.Address, "phone": "0812 9988 7766", "nib": o.NIB}
 			if err := tx.SaveSession(store.Session{Chat: erasedTelegram, Language: "id", Flow: "register", Step: "summary",
-				Data: draft, UpdatedAt: at}); err != nil {
+				Draft: draftJSON(draft), UpdatedAt: at}); err != nil {
 				return err
 			}
 			if err := tx.SaveSession(store.Session{Chat: other(i), Language: "id", UpdatedAt: at,
-				Data: map[string]string{"name": keptValue}}); err != nil {
+				Draft: draftJSON(map[string]string{"name": keptValue})}); err != nil {
 				return err
 			}
 			if i%10 == 0 {
@@ -230,7 +230,7 @@ func TestEraseLeavesNoCopyFromRebalance(t *testing.T) {
 						chat = erasedTelegram
 						data = map[string]string{"name": "Wa Ode Zulfikarnain Erasetest" + strings.Repeat("y", rng.IntN(300))}
 					}
-					if err := tx.SaveSession(store.Session{Chat: chat, Language: "id", Data: data, UpdatedAt: now}); err != nil {
+					if err := tx.SaveSession(store.Session{Chat: chat, Language: "id", Draft: draftJSON(data), UpdatedAt: now}); err != nil {
 						return err
 					}
 					if _, err := tx.RecordInbound(chat, fmt.Sprint(rng.Int64()), now); err != nil {

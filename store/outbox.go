@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -48,8 +49,15 @@ func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("enqueue: %w", err)
 	}
+	if n == 1 && !slices.Contains(tx.channels, m.Chat.Channel) {
+		tx.channels = append(tx.channels, m.Chat.Channel)
+	}
 	return n == 1, nil
 }
+
+// Channels are the channels this transaction queued messages for: once
+// it commits, their senders have something to send.
+func (tx *Tx) Channels() []string { return tx.channels }
 
 // DueOutbox lists, oldest first, up to limit pending messages of the channel
 // that may be sent at now. When address is not empty only that chat's are

@@ -9,16 +9,27 @@ import (
 	"time"
 )
 
+// Position is a step of a flow; the zero Position is the main menu.
+type Position struct {
+	Flow string `json:"flow"`
+	Step string `json:"step"`
+}
+
 // Session is the conversation state of one chat. It lives only in the
 // database: the dispatcher reads it, a flow step moves it, and it is written
 // back in the same transaction.
 type Session struct {
 	Chat     ChatKey
 	Language string
-	Flow     string
-	Step     string
-	// Data holds the answers of the flow in progress (a draft), keyed by field.
-	Data      map[string]string
+	// Flow and Step are where the chat is; both empty at the main menu.
+	Flow string
+	Step string
+	// Return holds the positions interrupted by a short flow (language,
+	// erase), most recent last: the chat goes back there when it ends.
+	Return []Position
+	// Draft is the answers of the flow in progress, as the flow's own
+	// typed value in JSON; nil when no flow keeps one.
+	Draft     json.RawMessage
 	Misses    int
 	UpdatedAt time.Time
 	// New is true when the chat has never written before.
@@ -27,25 +38,27 @@ type Session struct {
 
 // FindSession returns the chat's session, or a new one (New set) if none.
 func (tx *Tx) FindSession(chat ChatKey) (Session, error) {
-	row, err := tx.queryRow(`SELECT language, flow, step, data, misses, updated_at
+	row, err := tx.queryRow(`SELECT language, flow, step, return_to, data, misses, updated_at
 		FROM sessions WHERE channel = ? AND address = ?`, chat.Channel, chat.Address)
 	if err != nil {
 		return Session{}, fmt.Errorf("find session: %w", err)
 	}
 	s := Session{Chat: chat}
-	var data string
+	var ret, draft string
 	var updated int64
-	err = row.Scan(&s.Language, &s.Flow, &s.Step, &data, &s.Misses, &updated)
+	err = row.Scan(&s.Language, &s.Flow, &s.Step, &ret, &draft, &s.Misses, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Session{Chat: chat, Language: "id", Data: map[string]string{}, New: true}, nil
+		return Session{Chat: chat, Language: "id", New: true}, nil
 	}
 	if err != nil {
 		return Session{}, fmt.Errorf("find session: %w", err)
 	}
 	s.UpdatedAt = fromMS(updated)
-	s.Data = map[string]string{}
-	if err := json.Unmarshal([]byte(data), &s.Data); err != nil {
-		return Session{}, fmt.Errorf("find session: decode data: %w", err)
+	if err := json.Unmarshal([]byte(ret), &s.Return); err != nil {
+		return Session{}, fmt.Errorf("find session: decode return stack: %w", err)
+	}
+	if draft != "" && draft != "{}" {
+		s.Draft = json.RawMessage(draft)
 	}
 	return s, nil
 }
@@ -53,19 +66,23 @@ func (tx *Tx) FindSession(chat ChatKey) (Session, error) {
 // SaveSession writes the session, creating it if needed. A chat that
 // writes is reachable again, so its held messages are sent.
 func (tx *Tx) SaveSession(s Session) error {
-	if s.Data == nil {
-		s.Data = map[string]string{}
+	ret := []byte("[]")
+	if len(s.Return) > 0 {
+		var err error
+		if ret, err = json.Marshal(s.Return); err != nil {
+			return fmt.Errorf("save session: encode return stack: %w", err)
+		}
 	}
-	data, err := json.Marshal(s.Data)
-	if err != nil {
-		return fmt.Errorf("save session: encode data: %w", err)
+	draft := "{}"
+	if len(s.Draft) > 0 {
+		draft = string(s.Draft)
 	}
-	_, err = tx.exec(`INSERT INTO sessions (channel, address, language, flow, step, data, misses, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := tx.exec(`INSERT INTO sessions (channel, address, language, flow, step, return_to, data, misses, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (channel, address) DO UPDATE SET language = excluded.language, flow = excluded.flow,
-			step = excluded.step, data = excluded.data, misses = excluded.misses, updated_at = excluded.updated_at,
-			unreachable = 0`,
-		s.Chat.Channel, s.Chat.Address, s.Language, s.Flow, s.Step, string(data), s.Misses, ms(s.UpdatedAt))
+			step = excluded.step, return_to = excluded.return_to, data = excluded.data, misses = excluded.misses,
+			updated_at = excluded.updated_at, unreachable = 0`,
+		s.Chat.Channel, s.Chat.Address, s.Language, s.Flow, s.Step, string(ret), draft, s.Misses, ms(s.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -110,7 +111,7 @@ func TestEraseOwnerRemovesPersonalData(t *testing.T) {
 		if err := tx.CreateOwner(owner("Budi"), other, now); err != nil {
 			return err
 		}
-		if err := tx.SaveSession(store.Session{Chat: chat, Language: "id", Data: map[string]string{"name": "Ani"}, UpdatedAt: now}); err != nil {
+		if err := tx.SaveSession(store.Session{Chat: chat, Language: "id", Draft: draftJSON(map[string]string{"name": "Ani"}), UpdatedAt: now}); err != nil {
 			return err
 		}
 		_, err := tx.Enqueue(store.OutboxMessage{Chat: chat, Reply: store.Reply{Text: "Nomor HP: +6281234567890"}, NotBefore: now, CreatedAt: now})
@@ -311,4 +312,13 @@ func TestDueOutboxHeldRowsDoNotStarve(t *testing.T) {
 	if len(rows) != 1 || rows[0].Chat.Address != "live" {
 		t.Fatalf("due rows %d, want only the live chat's reply", len(rows))
 	}
+}
+
+// draftJSON is a draft as a flow would keep it.
+func draftJSON(v any) json.RawMessage {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return raw
 }

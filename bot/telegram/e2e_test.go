@@ -50,7 +50,7 @@ func TestEmulatorRegistration(t *testing.T) {
 	}
 	sender := bot.NewSender(db, bot.SenderConfig{Log: log, Poll: 100 * time.Millisecond}, a.Routes()...)
 	disp := bot.NewDispatcher(db, flows.New(cat), bot.DispatcherConfig{Log: log,
-		AfterCommit: func(bot.Inbound, time.Time) { sender.Notify() }})
+		AfterCommit: func(_ bot.Inbound, channels []string, _ time.Time) { sender.Notify(channels...) }})
 	runCtx, stop := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() { sender.Run(runCtx) })

@@ -634,7 +634,7 @@ func newRegScript(k int) regScript {
 	}
 	sector, kec := k%len(sectors), (k/2)%len(kecamatan)
 	want := ownerValues{
-		Name:      fmt.Sprintf("Pemilik %d", k),
+		Name:      "Wa Ode " + titleWords(terbilang(k)), // a name like Kendari's, unique per chat
 		Business:  "Usaha " + titleWords(terbilang(k)),
 		Sector:    sectors[sector],
 		Products:  fmt.Sprintf("abon ikan resep %d", k),

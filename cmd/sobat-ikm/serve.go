@@ -77,7 +77,11 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 	}
 	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log}, routes...)
 	disp := bot.NewDispatcher(db, flows.New(cat), bot.DispatcherConfig{Now: now, Log: log,
-		AfterCommit: func(in bot.Inbound, _ time.Time) { sender.Notify(in.Chat.Channel) },
+		AfterCommit: func(_ bot.Inbound, channels []string, _ time.Time) {
+			if len(channels) > 0 { // (none named would wake them all)
+				sender.Notify(channels...)
+			}
+		},
 		// Platforms deliver an unconfirmed message again, so one that
 		// cannot be saved is held until it can; the console's cannot be.
 		FailFast: platforms == 0})
