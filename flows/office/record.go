@@ -26,6 +26,24 @@ func (o *Office) FindOwnerRecord(tx *store.Tx, id int64) (OwnerRecord, error) {
 	return o.record(tx, owner)
 }
 
+// FindOwnerRecords reads the records of the owners f selects, and how
+// many owners it selects in all.
+func (o *Office) FindOwnerRecords(tx *store.Tx, f store.OwnerFilter) ([]OwnerRecord, int, error) {
+	owners, total, err := tx.FindOwners(f)
+	if err != nil {
+		return nil, 0, fmt.Errorf("office: %w", err)
+	}
+	recs := make([]OwnerRecord, 0, len(owners))
+	for _, owner := range owners {
+		rec, err := o.record(tx, owner)
+		if err != nil {
+			return nil, 0, err
+		}
+		recs = append(recs, rec)
+	}
+	return recs, total, nil
+}
+
 // record completes an owner's record with its chats.
 func (o *Office) record(tx *store.Tx, owner store.Owner) (OwnerRecord, error) {
 	cs, err := tx.FindContactsByOwner(owner.ID)
