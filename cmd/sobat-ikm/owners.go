@@ -56,6 +56,10 @@ func runOwners(ctx context.Context, opts options, args []string, getenv func(str
 		return r.show(ctx, args[1:])
 	case "binaan":
 		return r.binaan(ctx, args[1:])
+	case "list":
+		return r.list(ctx, args[1:])
+	case "export":
+		return r.export(ctx, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stderr, ownersUsage)
 		return 0
