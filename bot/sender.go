@@ -85,6 +85,11 @@ type route struct {
 
 	stateMu  sync.Mutex
 	inflight map[store.ChatKey]bool // chats a worker is sending to now
+	// ended are the chats whose run changed rows since the pump's look
+	// at the outbox began: the rows it read for them may be stale (a row
+	// read as pending was sent since), so it leaves them to the next
+	// look, which the run's end asks for.
+	ended map[store.ChatKey]bool
 	// unmarked are rows the platform accepted whose delivery could not be
 	// recorded (the database cannot be written): never sent again, and
 	// nothing more is sent on the route until they are recorded.
@@ -128,7 +133,7 @@ func NewSender(db *store.DB, cfg SenderConfig, routes ...Route) *Sender {
 	for _, r := range routes {
 		r.Workers = max(r.Workers, 1)
 		s.routes = append(s.routes, &route{Route: r, lim: newLimiter(r.Limits), wake: make(chan struct{}, 1),
-			busy: make(chan struct{}, r.Workers), inflight: map[store.ChatKey]bool{}})
+			busy: make(chan struct{}, r.Workers), inflight: map[store.ChatKey]bool{}, ended: map[store.ChatKey]bool{}})
 	}
 	return s
 }
@@ -289,6 +294,9 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 		return nil // deliveries cannot be recorded: send nothing more
 	}
 	r.lim.forget(s.cfg.Now())
+	r.stateMu.Lock()
+	clear(r.ended)
+	r.stateMu.Unlock()
 	rows, err := s.db.DueOutbox(ctx, r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch)
 	if err != nil {
 		return err
@@ -317,11 +325,12 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 	return nil
 }
 
-// claim marks chat as being sent to; false when it already is.
+// claim marks chat as being sent to; false when it already is, or when
+// its last run changed rows after the pump read them.
 func (r *route) claim(chat store.ChatKey) bool {
 	r.stateMu.Lock()
 	defer r.stateMu.Unlock()
-	if r.inflight[chat] {
+	if r.inflight[chat] || r.ended[chat] {
 		return false
 	}
 	r.inflight[chat] = true
@@ -336,6 +345,7 @@ func (r *route) release(chat store.ChatKey, sent int, moved bool) {
 	r.sent += sent
 	if moved {
 		r.moved++
+		r.ended[chat] = true
 	}
 }
 

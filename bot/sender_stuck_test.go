@@ -120,3 +120,66 @@ func TestSenderMarksEachRowAtOnce(t *testing.T) {
 		t.Errorf("pending rows seen at each send %v, want %v", out.pending, want)
 	}
 }
+
+// gateOutlet holds the sends to one chat until the gate opens, and counts
+// every send by text.
+type gateOutlet struct {
+	held    string
+	gate    chan struct{} // closed to let the held sends through
+	entered chan struct{} // signalled as a held send starts
+
+	mu    sync.Mutex
+	sends map[string]int
+}
+
+func (o *gateOutlet) Send(ctx context.Context, m store.OutboxMessage) error {
+	if m.Chat.Address == o.held {
+		select {
+		case o.entered <- struct{}{}:
+		default:
+		}
+		<-o.gate
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.sends[m.Reply.Text]++
+	return nil
+}
+
+func (o *gateOutlet) count(text string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.sends[text]
+}
+
+// A look at the outbox made while a chat's row is being sent must not
+// send that row again once the send is over: the row it read is stale.
+// Here the look waits for the only worker, busy with the send, and gets
+// it just after the row was marked sent.
+func TestSenderNeverResendsARowReadWhileInFlight(t *testing.T) {
+	db := openDB(t)
+	clock := newClock()
+	a := store.ChatKey{Channel: "test", Address: "a"}
+	b := store.ChatKey{Channel: "test", Address: "b"}
+	queue(t, db, b, clock.Now().Add(10*time.Second), "b1") // read first once due
+	queue(t, db, a, clock.Now(), "a1")
+	out := &gateOutlet{held: "a", gate: make(chan struct{}), entered: make(chan struct{}, 1), sends: map[string]int{}}
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quietLog(), Poll: time.Minute},
+		bot.Route{Channel: "test", Outlet: out, Workers: 1})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+
+	<-out.entered // a1 is being sent
+	clock.Advance(10 * time.Second)
+	s.Notify("test")                   // reads b1 and a1, and waits for the worker
+	time.Sleep(100 * time.Millisecond) // (a slower look only makes the test pass)
+	close(out.gate)
+	waitUntil(t, 2*time.Second, func() bool { return out.count("b1") == 1 })
+	time.Sleep(100 * time.Millisecond)
+	if n := out.count("a1"); n != 1 {
+		t.Errorf("a1 sent %d times, want 1", n)
+	}
+	wantPending(t, db, 0)
+}

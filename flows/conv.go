@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"sobat-ikm/flows/office"
 	"sobat-ikm/store"
 )
 
@@ -16,8 +17,15 @@ type conv struct {
 	tx    *store.Tx
 	s     *store.Session
 	owner *store.Owner // nil when the chat's owner is not registered
-	now   time.Time
-	in    Input
+	// officer is set when the chat is a configured officer's; desk is
+	// the officer desk then, the owner desk otherwise.
+	officer *office.Officer
+	desk    *desk
+	// norm is the message normalized (understand.Normalize); lang the
+	// language it asks for, if any.
+	norm, lang string
+	now        time.Time
+	in         Input
 	// erased: the chat's data was erased; its session is not written back.
 	erased bool
 	// draft is the current flow's draft, decoded from the session on
@@ -77,6 +85,9 @@ func (c *conv) askCurrent() {
 	}
 	st.Ask(c)
 }
+
+// showMenu asks the desk's main menu question.
+func (c *conv) showMenu() { c.desk.showMenu(c) }
 
 // toMenu ends any flow, forgets its draft and where an interruption
 // would have gone back to, and shows the main menu.

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"sobat-ikm/flows/office"
 	"sobat-ikm/flows/understand"
 	"sobat-ikm/locales"
 	"sobat-ikm/store"
@@ -27,12 +28,40 @@ type Engine struct {
 	cat      *locales.Catalog
 	flows    map[string]*Flow
 	register *Form[ownerDraft]
+	office   *office.Office
+	officers map[store.ChatKey]office.Officer
+	owners   *desk // the owner desk
+	staff    *desk // the officer desk
+}
+
+// An Option configures the engine.
+type Option func(*Engine)
+
+// WithOffice sets the office the flows act through (default: one on the
+// system clock, with the default profile).
+func WithOffice(o *office.Office) Option { return func(e *Engine) { e.office = o } }
+
+// WithOfficers sets the officers: their chats get the officer desk.
+// Officers come from configuration only, never from a chat.
+func WithOfficers(officers []office.Officer) Option {
+	return func(e *Engine) {
+		for _, o := range officers {
+			e.officers[o.Chat] = o
+		}
+	}
 }
 
 // New builds the engine with all flows.
-func New(cat *locales.Catalog) *Engine {
-	e := &Engine{cat: cat, flows: map[string]*Flow{}, register: registerForm()}
-	for _, f := range []*Flow{e.register.Flow(), languageFlow(), eraseFlow()} {
+func New(cat *locales.Catalog, opts ...Option) *Engine {
+	e := &Engine{cat: cat, flows: map[string]*Flow{}, register: registerForm(), officers: map[store.ChatKey]office.Officer{}}
+	for _, opt := range opts {
+		opt(e)
+	}
+	if e.office == nil {
+		e.office = office.New(cat, time.Now)
+	}
+	e.owners, e.staff = e.ownerDesk(), e.officerDesk()
+	for _, f := range []*Flow{e.register.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow()} {
 		e.flows[f.Name] = f
 	}
 	return e
@@ -59,7 +88,13 @@ func (e *Engine) Handle(tx *store.Tx, chat store.ChatKey, in Input) (store.Reply
 		// Nothing is kept about a group: one short note, in its language.
 		return store.Reply{Text: e.cat.Text(sess.Language, "group_private_only", nil)}, nil
 	}
-	c := &conv{e: e, tx: tx, s: &sess, now: in.At, in: in}
+	c := &conv{e: e, tx: tx, s: &sess, now: in.At, in: in, desk: e.owners}
+	if off, ok := e.officers[chat]; ok {
+		c.officer, c.desk = &off, e.staff
+	}
+	if !c.desk.has(sess.Flow) { // (a chat whose role changed)
+		sess.Flow, sess.Step, sess.Return, sess.Draft = "", "", nil, nil
+	}
 	owner, err := tx.FindOwnerByChat(chat)
 	switch {
 	case err == nil:
@@ -118,7 +153,7 @@ func (e *Engine) handle(c *conv, in Input) error {
 		if isSalam(norm) {
 			c.say("salam_reply")
 		}
-		c.say("welcome")
+		c.desk.welcome(c)
 	} else if c.s.Flow != "" && c.now.Sub(c.s.UpdatedAt) > IdleReset {
 		e.idleReset(c)
 		return nil
@@ -142,34 +177,16 @@ func (e *Engine) handle(c *conv, in Input) error {
 		return nil
 	}
 	if in.Choice == "" && in.Text != "" {
-		if lang != "" {
-			return c.setLanguage(lang)
-		}
-		if cmd := understand.ParseCommand(in.Text); cmd != understand.CmdNone {
-			return e.command(c, cmd)
-		}
-		if isGreeting(norm) {
-			switch {
-			case c.s.New:
-			case isSalam(norm):
-				c.say("salam_reply")
-			case c.s.Flow != "":
-				c.say("greeting_again")
-			default:
-				c.say("welcome_back")
+		c.norm, c.lang = norm, lang
+		for _, g := range c.desk.globals {
+			if g.match(c, in) {
+				return g.do(c, in)
 			}
-			c.askCurrent()
-			return nil
-		}
-		if isQuestion(in.Text) && !c.s.New && e.current(c.s) != nil {
-			// "apa itu NIB?", "knp hrs nama lengkap?": explain, never store.
-			e.explain(c)
-			return nil
 		}
 	}
 	st := e.current(c.s)
 	if st == nil {
-		return e.menuAnswer(c, in)
+		return c.desk.choose(c, in)
 	}
 	err := st.Answer(c, in)
 	var r *retry
@@ -232,8 +249,9 @@ func (e *Engine) idleReset(c *conv) {
 func (e *Engine) command(c *conv, cmd understand.Command) error {
 	switch cmd {
 	case understand.CmdMenu:
-		if c.s.Flow == "register" {
-			c.say("menu_draft_dropped")
+		if c.inForm() {
+			c.interrupt("leave", "menu") // answers given: ask first
+			return nil
 		}
 		c.toMenu()
 	case understand.CmdCancel:
@@ -253,6 +271,10 @@ func (e *Engine) command(c *conv, cmd understand.Command) error {
 	case understand.CmdErase:
 		c.interrupt("erase", "confirm")
 	case understand.CmdStop:
+		if c.inForm() {
+			c.interrupt("leave", "stop") // stop filling in, or stop announcements?
+			return nil
+		}
 		return e.setBroadcasts(c, false)
 	case understand.CmdResume:
 		return e.setBroadcasts(c, true)
@@ -269,7 +291,7 @@ func (e *Engine) explain(c *conv) {
 		st.Ask(c)
 		return
 	}
-	c.say("menu_help")
+	c.say(c.desk.help)
 	c.showMenu()
 }
 
@@ -285,22 +307,29 @@ func (c *conv) interrupt(flow, step string) {
 }
 
 // isShortFlow reports whether a flow interrupts others and goes back.
-func isShortFlow(flow string) bool { return flow == "language" || flow == "erase" }
+func isShortFlow(flow string) bool { return flow == "language" || flow == "erase" || flow == "leave" }
 
-// resume goes back to where the last interruption started.
+// resume goes back to where the last interruption started and asks its
+// question.
 func (c *conv) resume() {
-	n := len(c.s.Return)
-	if n == 0 {
+	if !c.back() {
 		c.toMenu()
 		return
+	}
+	c.askCurrent()
+}
+
+// back moves the chat to where the last interruption started, without
+// asking anything; false when that was the menu.
+func (c *conv) back() bool {
+	n := len(c.s.Return)
+	if n == 0 {
+		return false
 	}
 	at := c.s.Return[n-1]
 	c.s.Return = c.s.Return[:n-1]
-	if at.Flow == "" {
-		c.toMenu()
-		return
-	}
-	c.goTo(at.Flow, at.Step)
+	c.s.Flow, c.s.Step, c.s.Misses = at.Flow, at.Step, 0
+	return at.Flow != ""
 }
 
 // setBroadcasts records whether the owner wants announcements

@@ -99,6 +99,29 @@ func (f *Form[D]) Correct(c *conv, name string) {
 	c.goTo(f.Name, name)
 }
 
+// CorrectNamed starts the form from d to correct the fields the message
+// names ("ubah alamat", "ganti nomor hp jadi 0812..."), going straight
+// to the first of them; false when it names none.
+func (f *Form[D]) CorrectNamed(c *conv, in Input, d D) bool {
+	corr, ok := f.correction(c, in)
+	if !ok {
+		return false
+	}
+	c.dropDraft()
+	*f.Data(c) = d
+	c.s.Flow = f.Name
+	if corr.Value != "" {
+		if err := f.correctWith(c, corr.Fields[0], corr.Value); err != nil {
+			c.draftErr = err
+		}
+		return true
+	}
+	fd := f.draft(c)
+	fd.Editing, fd.Queue = corr.Fields[0], slices.Clone(corr.Fields[1:])
+	c.goTo(f.Name, fd.Editing)
+	return true
+}
+
 // Editing reports whether the owner is correcting a field.
 func (f *Form[D]) Editing(c *conv) bool { return f.draft(c).Editing != "" }
 

@@ -38,8 +38,8 @@ func (c *conv) options(items []menuItem) []understand.Option {
 	return opts
 }
 
-// showMenu asks the main menu question.
-func (c *conv) showMenu() {
+// showOwnerMenu asks the owner's main menu question.
+func showOwnerMenu(c *conv) {
 	c.say("menu_title")
 	c.offerOptions(c.menuOptions())
 }
@@ -83,6 +83,11 @@ func (e *Engine) menuAnswer(c *conv, in Input) error {
 			return nil
 		}
 	}
+	if in.Choice == "" && understand.AsksOfficeContact(in.Text) {
+		c.sayOfficeContact() // "alamat kantor dimana?", "nomor telp dinas?"
+		c.showMenu()
+		return nil
+	}
 	opts := c.menuOptions()
 	if in.Choice == "" && understand.IsQuestion(in.Text) {
 		// "alamat kantor dimana?" shares a word with "ubah alamat" but asks
@@ -95,7 +100,7 @@ func (e *Engine) menuAnswer(c *conv, in Input) error {
 			c.showMenu()
 			return nil
 		}
-		return e.startMenuItem(c, opts[i])
+		return e.startMenuItem(c, opts[i], in)
 	}
 	i, err := c.pick(in, opts)
 	if err != nil {
@@ -109,7 +114,7 @@ func (e *Engine) menuAnswer(c *conv, in Input) error {
 		c.showMenu()
 		return nil
 	}
-	return e.startMenuItem(c, opts[i])
+	return e.startMenuItem(c, opts[i], in)
 }
 
 // menuSmallTalk answers thanks, a bare yes or no, or "sudah ..." at the
@@ -143,16 +148,22 @@ func menuSmallTalk(c *conv, talk understand.SmallTalk, text string) {
 }
 
 // startMenuItem starts what the owner chose from the main menu.
-func (e *Engine) startMenuItem(c *conv, opt understand.Option) error {
+func (e *Engine) startMenuItem(c *conv, opt understand.Option, in Input) error {
 	c.s.Misses = 0
 	switch opt.Value {
 	case "register":
+		if c.owner != nil && e.register.CorrectNamed(c, in, draftOfOwner(c.owner)) {
+			return nil // "ubah alamat": straight to the address
+		}
 		e.startRegister(c)
 	case "mydata":
 		e.showMyData(c)
 		c.showMenu()
 	case "language":
 		c.goTo("language", "choose")
+	case "officer":
+		c.sayOfficeContact()
+		c.showMenu()
 	default:
 		c.say("soon", "Service", opt.Label)
 		c.showMenu()

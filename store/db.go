@@ -17,7 +17,7 @@ import (
 type DB struct {
 	path  string
 	pool  *sql.DB    // the writer's pool, holding just wconn; replaced by Reopen
-	wconn *sql.Conn  // the one writer connection
+	wconn *sql.Conn  // the one writer connection; nil when Reopen could not open it
 	wmu   sync.Mutex // held by the goroutine committing a batch
 	qmu   sync.Mutex // guards queue
 	queue []*writeReq
@@ -92,13 +92,16 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("store: open reader %s: %w", path, err)
 	}
-	r.SetMaxOpenConns(4)
-	r.SetMaxIdleConns(4)
+	r.SetMaxOpenConns(readers)
+	r.SetMaxIdleConns(readers)
 	// A reader opened before the file was repaired or restored is
 	// replaced within a minute.
 	r.SetConnMaxIdleTime(time.Minute)
 	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}, pseud: NewPseudonyms(key), scrubOwed: owed}, nil
 }
+
+// readers is how many read-only connections are open at most.
+const readers = 4
 
 // Pseudonyms gives the chats' pseudonyms for logs, keyed by the secret
 // kept beside the database (KeyPath), so that they stay the same across
@@ -135,6 +138,9 @@ func (db *DB) Close() error {
 		s.Close()
 	}
 	clear(db.stmts)
+	if db.wconn == nil {
+		return db.r.Close()
+	}
 	return errors.Join(db.r.Close(), db.wconn.Close(), db.pool.Close())
 }
 
@@ -228,7 +234,11 @@ type writeReq struct {
 // transaction, the other requests' writes with it.
 func (db *DB) commit(batch []*writeReq) {
 	bg := context.Background()
-	if _, err := db.wconn.ExecContext(bg, "BEGIN IMMEDIATE"); err != nil {
+	wconn, err := db.writer(bg)
+	if err == nil {
+		_, err = wconn.ExecContext(bg, "BEGIN IMMEDIATE")
+	}
+	if err != nil {
 		for _, r := range batch {
 			r.done <- fmt.Errorf("store: begin: %w", err)
 		}

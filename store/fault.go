@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 
@@ -65,9 +66,17 @@ func FaultOf(err error) *Fault {
 	return nil
 }
 
-// Reopen closes the writer connection and opens a new one, so that a
-// file made writable again or restored from a backup is seen. Statements
-// prepared on the old connection are dropped.
+// Reopen closes the database's connections and opens the writer again,
+// so that a file made writable again or restored from a backup is seen.
+// Statements prepared on the old connection are dropped.
+//
+// SQLite shares one handle on the -shm file among all of a process's
+// connections to the file, opened read-only when the file was: a writer
+// opened while any connection from that time is still open (the old
+// writer, an idle reader) shares the read-only handle and fails like the
+// old one. So every connection is closed first, the readers' idle ones
+// too (the pool opens new ones); when the writer cannot be opened now,
+// the next Update tries again and fails with why.
 func (db *DB) Reopen(ctx context.Context) error {
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
@@ -75,13 +84,28 @@ func (db *DB) Reopen(ctx context.Context) error {
 		s.Close()
 	}
 	clear(db.stmts)
-	old := db.pool
-	pool, wconn, err := openWriter(ctx, db.path)
-	if err != nil {
+	if db.wconn != nil {
+		db.wconn.Close()
+		db.pool.Close()
+		db.pool, db.wconn = nil, nil
+	}
+	db.r.SetMaxIdleConns(0)
+	db.r.SetMaxIdleConns(readers)
+	if _, err := db.writer(ctx); err != nil {
 		return fmt.Errorf("store: reopen: %w", err)
 	}
-	db.wconn.Close()
-	old.Close()
-	db.pool, db.wconn = pool, wconn
 	return nil
+}
+
+// writer returns the writer connection, opening it when Reopen could
+// not. The caller holds wmu.
+func (db *DB) writer(ctx context.Context) (*sql.Conn, error) {
+	if db.wconn == nil {
+		pool, wconn, err := openWriter(ctx, db.path)
+		if err != nil {
+			return nil, err
+		}
+		db.pool, db.wconn = pool, wconn
+	}
+	return db.wconn, nil
 }

@@ -64,6 +64,9 @@ func (db *DB) Scrub(ctx context.Context) error {
 	if !db.scrubOwed || ctx.Err() != nil {
 		return ctx.Err()
 	}
+	if _, err := db.writer(ctx); err != nil {
+		return fmt.Errorf("store: scrub: %w", err)
+	}
 	err := db.scrubFiles()
 	db.scrubOwed = err != nil
 	return err

@@ -185,6 +185,15 @@ func programEnv(extra []string) []string {
 // still running.
 func startProc(t *testing.T, bin, dir string, env []string, args ...string) *proc {
 	t.Helper()
+	p := newProc(t, bin, dir, env, args...)
+	p.start(t)
+	return p
+}
+
+// newProc prepares the program to run in dir, for a test that sets more
+// of p.cmd (the user to run as) before p.start.
+func newProc(t *testing.T, bin, dir string, env []string, args ...string) *proc {
+	t.Helper()
 	p := &proc{cmd: exec.Command(bin, args...), stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
 	p.cmd.Dir = dir
 	p.cmd.Env = programEnv(env)
@@ -194,6 +203,13 @@ func startProc(t *testing.T, bin, dir string, env []string, args ...string) *pro
 		t.Fatal(err)
 	}
 	p.stdin = stdin
+	return p
+}
+
+// start starts the program prepared by newProc; it is killed at the
+// test's end if still running.
+func (p *proc) start(t *testing.T) {
+	t.Helper()
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +222,6 @@ func startProc(t *testing.T, bin, dir string, env []string, args ...string) *pro
 		p.cmd.Process.Kill()
 		<-p.done
 	})
-	return p
 }
 
 // runProc runs the program to its end with stdin as its input.

@@ -534,9 +534,7 @@ func (r *killTestResult) count(f *fakeBotAPI, records []*regRecord) {
 // checkDatabase compares every finished registration with the owners
 // table, and looks up the lost updates' inbound ids.
 func (r *killTestResult) checkDatabase(path string, records []*regRecord) error {
-	dsn := (&url.URL{Scheme: "file", Opaque: url.PathEscape(path)}).String() +
-		"?_pragma=query_only(1)&_pragma=busy_timeout(5000)"
-	db, err := sql.Open("sqlite", dsn)
+	db, err := sql.Open("sqlite", queryOnlyDSN(path))
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
@@ -594,6 +592,13 @@ func (r *killTestResult) checkDatabase(path string, records []*regRecord) error 
 		r.problem("corrupted", "%d owner rows in all, %d belong to the test's chats", total, registered)
 	}
 	return nil
+}
+
+// queryOnlyDSN opens the database file at path for the test to read
+// beside the bot: it never writes.
+func queryOnlyDSN(path string) string {
+	return (&url.URL{Scheme: "file", Opaque: url.PathEscape(path)}).String() +
+		"?_pragma=query_only(1)&_pragma=busy_timeout(5000)"
 }
 
 // ownerValues are the fields of an owner row the test checks.

@@ -1,4 +1,4 @@
-package console_test
+package flows_test
 
 import (
 	"bufio"
@@ -6,6 +6,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 	"sobat-ikm/bot"
 	"sobat-ikm/bot/console"
 	"sobat-ikm/flows"
+	"sobat-ikm/flows/office"
 	"sobat-ikm/locales"
 	"sobat-ikm/store"
 )
@@ -38,6 +40,10 @@ var update = flag.Bool("update", false, "rewrite the transcripts' expected repli
 //	@restart            the bot stops and starts again on the same file;
 //	                    the replies it then delivers follow this line
 //	@count TABLE N      the table holds N rows
+//	@officer CHAT NAME  the console chat CHAT is officer NAME's (configured,
+//	                    as SOBAT_OFFICERS would); put it before the messages
+//	@inbox CHAT         what was queued for another chat (a notice), as it
+//	                    would be printed there, without switching to it
 //	@button N           the owner presses the Nth button of the last reply
 //	@press STEP VALUE   the owner presses a button of question STEP
 //	@sender PHONE       the channel knows this chat by PHONE (WhatsApp)
@@ -103,17 +109,19 @@ func (c *clock) now() time.Time { return c.t }
 
 // harness is the bot on a real SQLite file, driven message by message.
 type harness struct {
-	t      *testing.T
-	path   string
-	clock  *clock
-	db     *store.DB
-	engine *flows.Engine
-	disp   *bot.Dispatcher
-	out    bytes.Buffer
-	chat   string
-	seq    int
-	last   store.Reply       // the last reply delivered
-	sender map[string]string // chat -> phone the channel knows it by
+	t        *testing.T
+	path     string
+	clock    *clock
+	db       *store.DB
+	cat      *locales.Catalog
+	officers []office.Officer
+	engine   *flows.Engine
+	disp     *bot.Dispatcher
+	out      bytes.Buffer
+	chat     string
+	seq      int
+	last     store.Reply       // the last reply delivered
+	sender   map[string]string // chat -> phone the channel knows it by
 }
 
 func newHarness(t *testing.T) *harness {
@@ -121,7 +129,7 @@ func newHarness(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, path: filepath.Join(t.TempDir(), "bot.db"), engine: flows.New(cat), chat: "pemilik", sender: map[string]string{},
+	h := &harness{t: t, path: filepath.Join(t.TempDir(), "bot.db"), cat: cat, chat: "pemilik", sender: map[string]string{},
 		clock: &clock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}}
 	h.start()
 	t.Cleanup(h.stop)
@@ -134,7 +142,8 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	h.db = db
-	h.disp = bot.NewDispatcher(db, h.engine, bot.DispatcherConfig{Now: h.clock.now, Log: quietLog()})
+	h.engine = flows.New(h.cat, flows.WithOffice(office.New(h.cat, h.clock.now)), flows.WithOfficers(h.officers))
+	h.disp = bot.NewDispatcher(db, h.engine, bot.DispatcherConfig{Now: h.clock.now, Log: slog.New(slog.DiscardHandler)})
 }
 
 func (h *harness) stop() {
@@ -147,14 +156,17 @@ func (h *harness) stop() {
 }
 
 // flush delivers the current chat's due replies to the console output.
-func (h *harness) flush() {
-	con := console.New(h.chat, &h.out, false, h.clock.now())
+func (h *harness) flush() { h.flushChat(h.chat) }
+
+// flushChat delivers a chat's due messages to the console output.
+func (h *harness) flushChat(chat string) {
+	con := console.New(chat, &h.out, false, h.clock.now())
 	route := con.Route()
 	route.Outlet = outletFunc(func(ctx context.Context, m store.OutboxMessage) error {
 		h.last = m.Reply
 		return con.Send(ctx, m)
 	})
-	if _, err := bot.NewSender(h.db, bot.SenderConfig{Now: h.clock.now, Log: quietLog()}, route).Flush(context.Background()); err != nil {
+	if _, err := bot.NewSender(h.db, bot.SenderConfig{Now: h.clock.now, Log: slog.New(slog.DiscardHandler)}, route).Flush(context.Background()); err != nil {
 		h.t.Fatal(err)
 	}
 }
@@ -286,6 +298,19 @@ func (h *harness) directive(path, line string, last *bot.Inbound, deliver *bool)
 			bad()
 		}
 		h.clock.t = h.clock.t.Add(d)
+	case "@officer":
+		if len(f) < 3 {
+			bad()
+		}
+		h.officers = append(h.officers, office.Officer{Name: strings.Join(f[2:], " "),
+			Chat: store.ChatKey{Channel: console.Channel, Address: f[1]}})
+		h.stop()
+		h.start()
+	case "@inbox":
+		if len(f) != 2 {
+			bad()
+		}
+		h.flushChat(f[1])
 	case "@nodeliver":
 		*deliver = false
 	case "@restart":
