@@ -25,7 +25,7 @@ func addOwnerFilter(fs *flag.FlagSet) *ownerFilterFlags {
 	fs.StringVar(&f.kecamatan, "kecamatan", "", "only this kecamatan (spelled as owners do: \"wua wua\", \"kendari barat\")")
 	fs.StringVar(&f.sector, "sector", "", "only this sector: "+strings.Join(office.Sectors(), ", "))
 	fs.BoolVar(&f.binaan, "binaan", false, "only binaan IKM (-binaan=false: only the others)")
-	fs.StringVar(&f.query, "q", "", "only owners whose name, business name or products hold this text")
+	fs.StringVar(&f.query, "q", "", "find by registration number (IKM-000123), mobile number, NIB, or part of the owner's or business's name")
 	return f
 }
 

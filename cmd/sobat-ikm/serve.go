@@ -13,6 +13,7 @@ import (
 	"sobat-ikm/bot"
 	"sobat-ikm/bot/console"
 	"sobat-ikm/flows"
+	"sobat-ikm/flows/office"
 	"sobat-ikm/locales"
 	"sobat-ikm/store"
 )
@@ -76,7 +77,9 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 		routes = append(routes, c.Routes()...)
 	}
 	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log}, routes...)
-	disp := bot.NewDispatcher(db, flows.New(cat), bot.DispatcherConfig{Now: now, Log: log,
+	off := office.New(cat, now, office.WithProfile(cfg.Profile))
+	engine := flows.New(cat, flows.WithOffice(off), flows.WithOfficers(cfg.Officers))
+	disp := bot.NewDispatcher(db, engine, bot.DispatcherConfig{Now: now, Log: log,
 		AfterCommit: func(_ bot.Inbound, channels []string, _ time.Time) {
 			if len(channels) > 0 { // (none named would wake them all)
 				sender.Notify(channels...)
