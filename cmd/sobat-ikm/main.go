@@ -13,6 +13,13 @@
 // run in one process, and the console then runs only with -console.
 // SIGINT or SIGTERM stops it after the messages already accepted are
 // handled and their replies delivered.
+//
+// Officers work on the same database from the command line, beside a
+// running bot (sobat-ikm owners show|binaan|list|export); a change they
+// make tells the owner exactly as one made in chat does. The office's
+// profile and its officers are configured in sobat-ikm.toml beside the
+// database (or -config FILE) and the environment (config.go); sobat-ikm
+// -h lists the commands, the settings and the environment variables.
 package main
 
 import (
@@ -26,6 +33,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 )
 
 func main() {
@@ -41,6 +49,7 @@ type options struct {
 	console    bool
 	http       string
 	whatsappDB string
+	config     string // -config: the configuration file ("": sobat-ikm.toml beside -db)
 	logLevel   slog.Level
 	args       []string // what follows the flags (a subcommand)
 }
@@ -54,7 +63,13 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.console, "console", false, "also run the console channel when Telegram or WhatsApp runs")
 	fs.StringVar(&o.http, "http", "127.0.0.1:8080", "listen address for the Telegram webhook (when TELEGRAM_WEBHOOK_URL is set); loopback by default, for the HTTPS reverse proxy in front of it")
 	fs.StringVar(&o.whatsappDB, "whatsapp-db", "", "WhatsApp device store (default: whatsapp.db beside -db)")
+	fs.StringVar(&o.config, "config", "", "configuration file (default: "+configFileName+" beside -db, if there is one)")
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usageHead)
+		fs.PrintDefaults()
+		fmt.Fprint(stderr, "\n"+configUsage+"\n"+envUsage)
+	}
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -84,16 +99,51 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: opts.logLevel}))
 	if len(opts.args) > 0 {
 		switch opts.args[0] {
+		case "owners":
+			return runOwners(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
+		case "config":
+			return runConfig(opts, opts.args[1:], getenv, stdout, stderr)
 		case "whatsapp":
 			return runWhatsAppCommand(ctx, opts, opts.args[1:], stdout, stderr, log)
 		default:
-			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: whatsapp)\n", opts.args[0])
+			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: owners, config, whatsapp; sobat-ikm -h tells more)\n", opts.args[0])
 			return 2
 		}
 	}
-	if err := serve(ctx, opts, getenv, stdin, stdout, log); err != nil {
+	path, explicit := configPath(opts)
+	cfg, err := loadConfig(path, explicit, getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "sobat-ikm:", err)
+		return 1
+	}
+	if err := serve(ctx, opts, cfg, getenv, stdin, stdout, log); err != nil {
 		log.Error("sobat-ikm stopped", "err", err)
 		return 1
 	}
 	return 0
 }
+
+// usageHead begins sobat-ikm -h; the flags follow.
+const usageHead = `usage: sobat-ikm [flags] [command]
+
+Without a command, sobat-ikm serves the owners' chats until stopped: the
+console on standard input when no platform is configured, Telegram when
+TELEGRAM_BOT_TOKEN is set, WhatsApp once a number is linked.
+
+commands (each answers -h):
+  owners show|binaan|list|export   the owners' data, for officers (sobat-ikm owners -h)
+  config                           show the configuration in effect: office and officers
+  whatsapp link|status|unlink      link the office's WhatsApp number
+
+flags (before the command):
+`
+
+// envUsage ends sobat-ikm -h.
+const envUsage = `environment:
+  TELEGRAM_BOT_TOKEN       serve this Telegram bot (from @BotFather)
+  TELEGRAM_WEBHOOK_URL     receive updates as a webhook at this public HTTPS address, on -http
+                           (default: long polling)
+  TELEGRAM_WEBHOOK_SECRET  the webhook's secret token (default: derived from the bot token)
+  TELEGRAM_API_URL         another Bot API server
+  SOBAT_OFFICE_*, SOBAT_OFFICERS: see configuration above
+`

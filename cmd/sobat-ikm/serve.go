@@ -13,6 +13,7 @@ import (
 	"sobat-ikm/bot"
 	"sobat-ikm/bot/console"
 	"sobat-ikm/flows"
+	"sobat-ikm/flows/office"
 	"sobat-ikm/locales"
 	"sobat-ikm/store"
 )
@@ -31,7 +32,7 @@ type channel interface {
 // serve runs the bot until ctx ends or, in console mode, standard input
 // ends; then it handles every accepted message and delivers every reply
 // it can before closing the database.
-func serve(ctx context.Context, opts options, getenv func(string) string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+func serve(ctx context.Context, opts options, cfg config, getenv func(string) string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
 	now := time.Now
 	db, err := store.Open(ctx, opts.db)
 	if err != nil {
@@ -76,7 +77,9 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 		routes = append(routes, c.Routes()...)
 	}
 	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log}, routes...)
-	disp := bot.NewDispatcher(db, flows.New(cat), bot.DispatcherConfig{Now: now, Log: log,
+	off := office.New(cat, now, office.WithProfile(cfg.Profile))
+	engine := flows.New(cat, flows.WithOffice(off), flows.WithOfficers(cfg.Officers))
+	disp := bot.NewDispatcher(db, engine, bot.DispatcherConfig{Now: now, Log: log,
 		AfterCommit: func(_ bot.Inbound, channels []string, _ time.Time) {
 			if len(channels) > 0 { // (none named would wake them all)
 				sender.Notify(channels...)
@@ -85,6 +88,9 @@ func serve(ctx context.Context, opts options, getenv func(string) string, stdin 
 		// Platforms deliver an unconfirmed message again, so one that
 		// cannot be saved is held until it can; the console's cannot be.
 		FailFast: platforms == 0})
+	// (Officers are counted, not listed: their chats' addresses are
+	// personal data.)
+	log.Info("configuration", "file", cfg.File, "office", cfg.Profile.Name, "officers", len(cfg.Officers))
 	for _, c := range chans {
 		log.Info("sobat-ikm started", "channel", c.Name(), "db", opts.db)
 	}

@@ -14,6 +14,17 @@
 // key "notice:audit:<entry id>" that ties it to the change it reports.
 // notice.go is the one place that builds them.
 //
+// What officers read about an owner is here too, so that every door shows
+// the same: OwnerRecord (the row and its chats), OwnerColumns (headings
+// from locales, values as officers read them), OwnerHistory and
+// DescribeEntry (the audit log), ExportOwners (CSV for Excel). They only
+// read; they take a *store.Tx until the store's read transactions (View)
+// are there to take instead.
+//
+// Beside the sketch: New takes options (WithProfile: the office's name is
+// in the notices, its address and hours in the owners' answers), and
+// ParseRegNo, Sectors and WITA live here, for every door.
+//
 // Officers are configured (cmd/sobat-ikm: SOBAT_OFFICERS or the
 // configuration file), never declared in a chat; Officer and Profile are
 // the configured values, Actor is who acted in one operation.

@@ -1,0 +1,103 @@
+package office_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"sobat-ikm/store"
+)
+
+func TestExportOwners(t *testing.T) {
+	r := newRig(t)
+	ani := r.owner("Ani", "id", store.ChatKey{Channel: "telegram", Address: "42"})
+	r.owner("Budi", "en", store.ChatKey{Channel: "console", Address: "budi"})
+	r.update(func(tx *store.Tx) error {
+		o, err := tx.FindOwnerByID(ani.ID)
+		if err != nil {
+			return err
+		}
+		// Answers a spreadsheet would misread: a formula, a long number,
+		// a separator, a quote, a line break.
+		o.BusinessName, o.NIB, o.Address = `=HYPERLINK("http://x","klik")`, "1234567890123", "Jl. Bunggasi 1; RT 2\n\"belakang masjid\""
+		return tx.UpdateOwner(&o, r.now)
+	})
+	if _, _, err := r.setBinaan(rina, ani.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, sep := range []rune{',', ';'} {
+		var buf bytes.Buffer
+		var n int
+		r.update(func(tx *store.Tx) (err error) {
+			n, err = r.off.ExportOwners(tx, &buf, store.OwnerFilter{Limit: 1, Offset: 1}, "id", sep)
+			return err
+		})
+		raw := buf.String()
+		if n != 2 || !strings.HasPrefix(raw, "\ufeffNo. registrasi"+string(sep)+"Nama pemilik") || !strings.Contains(raw, "\r\n") {
+			t.Fatalf("export (%c): %d rows\n%q", sep, n, raw)
+		}
+		cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(raw, "\ufeff")))
+		cr.Comma = sep
+		rows, err := cr.ReadAll()
+		if err != nil || len(rows) != 3 {
+			t.Fatalf("export (%c) does not read back: %d rows, %v", sep, len(rows), err)
+		}
+		got := map[string]string{}
+		for i, h := range rows[0] {
+			got[h] = rows[1][i]
+		}
+		for h, want := range map[string]string{
+			"No. registrasi": "IKM-000001", "Nama usaha": `'=HYPERLINK("http://x","klik")`, "NIB": `="1234567890123"`,
+			"Nomor HP": `="+6281234567890"`, "Alamat": "Jl. Bunggasi 1; RT 2\n\"belakang masjid\"", "IKM binaan": "ya",
+			"Chat": "Telegram", "Bidang usaha": "Pangan (makanan & minuman)", "Terdaftar (WITA)": "2026-11-23 09:00",
+		} {
+			if got[h] != want {
+				t.Errorf("export (%c) %s: %q, want %q", sep, h, got[h], want)
+			}
+		}
+		if rows[2][0] != "IKM-000002" || rows[2][8] != "" {
+			t.Errorf("second row %q", rows[2])
+		}
+	}
+
+	// A filter selects; every page is read.
+	var buf bytes.Buffer
+	yes := true
+	r.update(func(tx *store.Tx) error {
+		n, err := r.off.ExportOwners(tx, &buf, store.OwnerFilter{Binaan: &yes}, "en", ',')
+		if n != 1 || !strings.HasPrefix(buf.String(), "\ufeffRegistration no.,Owner's name") {
+			t.Errorf("binaan export: %d rows, %q", n, buf.String())
+		}
+		return err
+	})
+}
+
+// More owners than one page: all of them, each once, in order.
+func TestExportOwnersPages(t *testing.T) {
+	r := newRig(t)
+	const n = 1203
+	r.update(func(tx *store.Tx) error {
+		for i := range n {
+			o := store.Owner{Name: "O", BusinessName: "B", Sector: "pangan", Products: "p", Kecamatan: "Kadia",
+				Address: "a", Phone: "+62812", Language: "id", ConsentVersion: "v1", ConsentAt: r.now, ConsentChannel: "console"}
+			if err := tx.CreateOwner(&o, store.ChatKey{Channel: "console", Address: string(rune('a'+i%26)) + strings.Repeat("x", i/26)}, r.now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var buf bytes.Buffer
+	r.update(func(tx *store.Tx) error {
+		got, err := r.off.ExportOwners(tx, &buf, store.OwnerFilter{}, "id", ',')
+		if got != n {
+			t.Errorf("exported %d, want %d", got, n)
+		}
+		return err
+	})
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
+	if err != nil || len(rows) != n+1 || rows[n][0] != "IKM-001203" || rows[501][0] != "IKM-000501" {
+		t.Errorf("%d rows, %v; last %q", len(rows), err, rows[len(rows)-1][0])
+	}
+}
