@@ -37,8 +37,11 @@ type Field[D any] struct {
 	// Label names the field in the edit menu and in "... sudah saya ubah"
 	// (a message id); Caption names it in the summary (a message id).
 	Label, Caption string
-	// Synonyms are how owners name the field when correcting it.
+	// Synonyms are how owners name the field when correcting it; Intros
+	// how they introduce its answer inside a longer message ("usaha
+	// saya"), normalized (understand.Normalize).
 	Synonyms []string
+	Intros   []string
 	Help     string
 	Ask      func(c *conv, d *D)
 	// Answer understands the answer and stores it in d. It returns next
@@ -73,7 +76,7 @@ func (f *Form[D]) Flow() *Flow {
 				fd.Ask(c, f.Data(c))
 			},
 			Answer: func(c *conv, in Input) error {
-				next, err := fd.Answer(c, f.Data(c), in)
+				next, err := f.answerMany(c, fd, in)
 				if err == nil && next {
 					f.next(c, fd.Name)
 				}
@@ -139,9 +142,13 @@ func (f *Form[D]) next(c *conv, name string) {
 		c.goTo(f.Name, d.Editing)
 		return
 	}
-	for i, fd := range f.Fields {
-		if fd.Name == name && i+1 < len(f.Fields) {
-			c.goTo(f.Name, f.Fields[i+1].Name)
+	after := false
+	for _, fd := range f.Fields {
+		switch {
+		case fd.Name == name:
+			after = true
+		case after && fd.Show(c, f.Data(c)) == "": // (one answered in an earlier message is skipped)
+			c.goTo(f.Name, fd.Name)
 			return
 		}
 	}

@@ -72,23 +72,28 @@ func registerForm() *Form[ownerDraft] {
 		Answer: func(c *conv, in Input) error { return answerConsent(c, in, f) }}}
 	f.Fields = []Field[ownerDraft]{
 		textField("name", "register_name_ask", "register_name_help", []string{"nama", "nama saya", "nama pemilik", "name"},
+			[]string{"nama saya", "nama lengkap saya", "my name is"},
 			parseOwnerName, func(d *ownerDraft) *string { return &d.Name }),
 		textField("business", "register_business_ask", "register_business_help", []string{"nama usaha", "usaha", "toko", "business"},
+			[]string{"usaha saya", "nama usaha saya", "nama usaha", "usahanya", "toko saya", "my business is", "business"},
 			parseBusinessName, func(d *ownerDraft) *string { return &d.Business }),
 		{Name: "sector", Label: "field_sector", Caption: "summary_sector", Help: "register_sector_help",
 			Synonyms: []string{"sektor", "bidang", "jenis usaha", "sector"},
 			Ask:      askSector, Answer: answerSector, Show: showSector},
 		textField("products", "register_products_ask", "register_products_help", []string{"produk", "produk utama", "products"},
+			[]string{"produk saya", "produknya", "produk utama", "jualan saya", "saya jual", "bikin", "buat"},
 			parseProducts, func(d *ownerDraft) *string { return &d.Products }),
 		{Name: "kecamatan", Label: "field_kecamatan", Caption: "summary_kecamatan", Help: "register_kecamatan_help",
-			Synonyms: []string{"kecamatan", "kec", "district"},
-			Ask:      askKecamatan, Answer: answerKecamatan, Show: func(_ *conv, d *ownerDraft) string { return d.Kecamatan }},
+			Synonyms: []string{"kecamatan", "kec", "district"}, Intros: []string{"di kecamatan", "kecamatan", "di"},
+			Ask: askKecamatan, Answer: answerKecamatan, Show: func(_ *conv, d *ownerDraft) string { return d.Kecamatan }},
 		textField("address", "register_address_ask", "register_address_help", []string{"alamat", "address"},
+			[]string{"alamat saya", "alamatnya", "alamat usaha", "alamat", "address"},
 			parseAddress, func(d *ownerDraft) *string { return &d.Address }),
 		{Name: "phone", Label: "field_phone", Caption: "summary_phone", Help: "register_phone_help",
 			Synonyms: []string{"hp", "nomor hp", "no hp", "telepon", "nomor", "wa", "no wa", "nomor wa", "whatsapp", "phone"},
+			Intros:   []string{"hp saya", "no hp saya", "nomor hp saya", "no hp", "nomor hp", "wa saya", "no wa", "hp", "wa"},
 			Ask:      askPhone, Answer: answerPhone, Show: func(_ *conv, d *ownerDraft) string { return d.Phone }},
-		{Name: "nib", Label: "field_nib", Caption: "summary_nib", Help: "register_nib_help", Synonyms: []string{"nib"},
+		{Name: "nib", Label: "field_nib", Caption: "summary_nib", Help: "register_nib_help", Synonyms: []string{"nib"}, Intros: []string{"nib saya", "nib"},
 			Ask: askNIB, Answer: answerNIB, Show: showNIB},
 	}
 	f.Save = saveOwner
@@ -141,9 +146,9 @@ func answerConsent(c *conv, in Input, f *Form[ownerDraft]) error {
 // --- text fields ---
 
 // textField is a field answered in free text, kept in the string at.
-func textField(name, ask, help string, synonyms []string, parse func(c *conv, d *ownerDraft, in Input) (string, error),
+func textField(name, ask, help string, synonyms, intros []string, parse func(c *conv, d *ownerDraft, in Input) (string, error),
 	at func(d *ownerDraft) *string) Field[ownerDraft] {
-	return Field[ownerDraft]{Name: name, Label: "field_" + name, Caption: "summary_" + name, Help: help, Synonyms: synonyms,
+	return Field[ownerDraft]{Name: name, Label: "field_" + name, Caption: "summary_" + name, Help: help, Synonyms: synonyms, Intros: intros,
 		Ask: func(c *conv, _ *ownerDraft) { c.say(ask) },
 		Answer: func(c *conv, d *ownerDraft, in Input) (bool, error) {
 			v, err := parse(c, d, in)
