@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,15 +46,19 @@ var update = flag.Bool("update", false, "rewrite the transcripts' expected repli
 //	                    as SOBAT_OFFICERS would); put it before the messages
 //	@inbox CHAT         what was queued for another chat (a notice), as it
 //	                    would be printed there, without switching to it
+//	@cli ARGS...        the command line (the real binary, built once) runs
+//	                    `sobat-ikm -db <this transcript's db> ARGS...` with
+//	                    the officers configured above; its output follows
 //	@button N           the owner presses the Nth button of the last reply
 //	@press STEP VALUE   the owner presses a button of question STEP
 //	@sender PHONE       the channel knows this chat by PHONE (WhatsApp)
 //	@contact PHONE      the owner shares a contact card with PHONE
 //	@group TEXT         TEXT comes from a group chat
 //
-// Run `go test ./bot/console -run Transcripts -update` to rewrite the
+// Run `go test ./flows -run Transcripts -update` to rewrite the
 // expected replies, then review the diff.
 func TestTranscripts(t *testing.T) {
+	cli := &cliBinary{}
 	files, err := filepath.Glob("testdata/transcripts/*.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +69,7 @@ func TestTranscripts(t *testing.T) {
 	for _, f := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(f), ".txt"), func(t *testing.T) {
 			t.Parallel()
-			runTranscript(t, f)
+			runTranscript(t, f, cli)
 		})
 	}
 }
@@ -115,6 +121,7 @@ type harness struct {
 	db       *store.DB
 	cat      *locales.Catalog
 	officers []office.Officer
+	cli      *cliBinary
 	engine   *flows.Engine
 	disp     *bot.Dispatcher
 	out      bytes.Buffer
@@ -159,14 +166,17 @@ func (h *harness) stop() {
 func (h *harness) flush() { h.flushChat(h.chat) }
 
 // flushChat delivers a chat's due messages to the console output.
-func (h *harness) flushChat(chat string) {
+func (h *harness) flushChat(chat string) { h.flushChatAt(chat, h.clock.now) }
+
+// flushChatAt delivers a chat's messages due at now().
+func (h *harness) flushChatAt(chat string, now func() time.Time) {
 	con := console.New(chat, &h.out, false, h.clock.now())
 	route := con.Route()
 	route.Outlet = outletFunc(func(ctx context.Context, m store.OutboxMessage) error {
 		h.last = m.Reply
 		return con.Send(ctx, m)
 	})
-	if _, err := bot.NewSender(h.db, bot.SenderConfig{Now: h.clock.now, Log: slog.New(slog.DiscardHandler)}, route).Flush(context.Background()); err != nil {
+	if _, err := bot.NewSender(h.db, bot.SenderConfig{Now: now, Log: slog.New(slog.DiscardHandler)}, route).Flush(context.Background()); err != nil {
 		h.t.Fatal(err)
 	}
 }
@@ -185,9 +195,10 @@ func (h *harness) send(in bot.Inbound, deliver bool) {
 	}
 }
 
-func runTranscript(t *testing.T, path string) {
+func runTranscript(t *testing.T, path string, cli *cliBinary) {
 	header, entries := parseTranscript(t, path)
 	h := newHarness(t)
+	h.cli = cli
 	var last bot.Inbound
 	deliver := true
 	got := make([][]string, len(entries))
@@ -306,11 +317,20 @@ func (h *harness) directive(path, line string, last *bot.Inbound, deliver *bool)
 			Chat: store.ChatKey{Channel: console.Channel, Address: f[1]}})
 		h.stop()
 		h.start()
+	case "@cli":
+		h.runCLI(shellWords(strings.TrimPrefix(line, "@cli")))
 	case "@inbox":
 		if len(f) != 2 {
 			bad()
 		}
-		h.flushChat(f[1])
+		// What the command line queued is due by the system clock, which
+		// it runs on; the conversation runs on the transcript's clock.
+		h.flushChatAt(f[1], func() time.Time {
+			if now := time.Now(); now.After(h.clock.now()) {
+				return now
+			}
+			return h.clock.now()
+		})
 	case "@nodeliver":
 		*deliver = false
 	case "@restart":
@@ -371,4 +391,75 @@ func writeTranscript(t *testing.T, path string, header []string, entries []entry
 		t.Fatal(err)
 	}
 	fmt.Fprintf(os.Stderr, "updated %s\n", path)
+}
+
+// cliBinary is the program, built once for the transcripts that use @cli.
+type cliBinary struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+func (b *cliBinary) build(t *testing.T) string {
+	b.once.Do(func() {
+		dir, err := os.MkdirTemp("", "sobat-ikm-cli-")
+		if err != nil {
+			b.err = err
+			return
+		}
+		b.path = filepath.Join(dir, "sobat-ikm")
+		out, err := exec.Command("go", "build", "-o", b.path, "sobat-ikm/cmd/sobat-ikm").CombinedOutput()
+		if err != nil {
+			b.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	t.Cleanup(func() {}) // (the binary stays for the other transcripts; the OS cleans temp)
+	return b.path
+}
+
+// runCLI runs the command line on the transcript's database, while the
+// bot has it open, as an officer would from a terminal.
+func (h *harness) runCLI(args []string) {
+	bin := h.cli.build(h.t)
+	var officers []string
+	for _, o := range h.officers {
+		officers = append(officers, o.Chat.Channel+":"+o.Chat.Address+"="+o.Name)
+	}
+	cmd := exec.Command(bin, append([]string{"-db", h.path}, args...)...)
+	cmd.Env = append(os.Environ(), "SOBAT_OFFICERS="+strings.Join(officers, ","))
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &h.out, &stderr
+	if err := cmd.Run(); err != nil {
+		h.t.Fatalf("@cli %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+}
+
+// shellWords splits a command line on spaces, keeping "quoted words"
+// together (without their quotes).
+func shellWords(line string) []string {
+	var words []string
+	var cur strings.Builder
+	quoted, any := false, false
+	for _, r := range line {
+		switch {
+		case r == '"':
+			quoted, any = !quoted, true
+		case r == ' ' && !quoted:
+			if any {
+				words = append(words, cur.String())
+				cur.Reset()
+				any = false
+			}
+		default:
+			cur.WriteRune(r)
+			any = true
+		}
+	}
+	if any {
+		words = append(words, cur.String())
+	}
+	return words
 }
