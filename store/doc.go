@@ -8,9 +8,12 @@
 //
 // Writes go through one connection held for the program's life, in BEGIN
 // IMMEDIATE transactions, so none fails with SQLITE_BUSY on a lock upgrade;
-// statements are prepared once on it. Reads that need no transaction
-// (the sender's look at the outbox) use a separate read-only pool, which WAL
-// lets run beside the writer. DB.Update runs a function as one atomic unit;
+// statements are prepared once on it. Reads that need no write (the
+// sender's look at the outbox, lists, exports, the officers' console) run
+// in DB.View, a read transaction on a separate pool of read-only
+// connections, which WAL lets run beside the writer: everything one View
+// reads comes from one snapshot. The lookups are written once and are
+// methods of both transactions (ReadTx and Tx, the Reader interface). DB.Update runs a function as one atomic unit;
 // the dispatcher uses it to record an inbound id, move the session, change
 // domain rows and queue replies all at once, so a crash leaves either all
 // of it or none. Calls to Update that arrive while a transaction runs are

@@ -57,13 +57,13 @@ func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
 // retry, so that they arrive in order, nor while the chat is unreachable;
 // held rows are filtered before the limit, so that however many wait,
 // the other chats' messages still go.
-func (db *DB) DueOutbox(ctx context.Context, channel, address string, now time.Time, limit int) ([]OutboxMessage, error) {
+func (tx *queries) DueOutbox(channel, address string, now time.Time, limit int) ([]OutboxMessage, error) {
 	filter, args := "", []any{channel, ms(now)}
 	if address != "" {
 		filter, args = " AND o.address = ?", append(args, address)
 	}
 	args = append(args, ms(now), limit)
-	rows, err := db.r.QueryContext(ctx, `SELECT o.id, o.address, o.body, COALESCE(o.dedupe_key, ''), o.not_before, o.attempts, o.created_at
+	rows, err := tx.query(`SELECT o.id, o.address, o.body, COALESCE(o.dedupe_key, ''), o.not_before, o.attempts, o.created_at
 		FROM outbox o
 		WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_at <= ?`+filter+`
 		AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.channel = o.channel AND s.address = o.address AND s.unreachable = 1)
@@ -96,15 +96,19 @@ func (db *DB) DueOutbox(ctx context.Context, channel, address string, now time.T
 
 // NextDue returns when the channel's next pending message becomes due, and
 // false when none is pending.
-func (db *DB) NextDue(ctx context.Context, channel, address string) (time.Time, bool, error) {
+func (tx *queries) NextDue(channel, address string) (time.Time, bool, error) {
 	q := `SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND channel = ?`
 	args := []any{channel}
 	if address != "" {
 		q += ` AND address = ?`
 		args = append(args, address)
 	}
+	row, err := tx.queryRow(q, args...)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("next due: %w", err)
+	}
 	var next sql.NullInt64
-	if err := db.r.QueryRowContext(ctx, q, args...).Scan(&next); err != nil {
+	if err := row.Scan(&next); err != nil {
 		return time.Time{}, false, fmt.Errorf("next due: %w", err)
 	}
 	if !next.Valid {

@@ -53,7 +53,7 @@ func scanOwner(row *sql.Row) (Owner, error) {
 }
 
 // FindOwnerByChat returns the owner the chat belongs to, or ErrNotFound.
-func (tx *Tx) FindOwnerByChat(chat ChatKey) (Owner, error) {
+func (tx *queries) FindOwnerByChat(chat ChatKey) (Owner, error) {
 	row, err := tx.queryRow(`SELECT `+ownerColumns+` FROM owners o JOIN contacts c ON c.owner_id = o.id
 		WHERE c.channel = ? AND c.address = ?`, chat.Channel, chat.Address)
 	if err != nil {
@@ -67,7 +67,7 @@ func (tx *Tx) FindOwnerByChat(chat ChatKey) (Owner, error) {
 }
 
 // FindOwnerByID returns the owner with the id, or ErrNotFound.
-func (tx *Tx) FindOwnerByID(id int64) (Owner, error) {
+func (tx *queries) FindOwnerByID(id int64) (Owner, error) {
 	row, err := tx.queryRow(`SELECT `+ownerColumns+` FROM owners o WHERE o.id = ?`, id)
 	if err != nil {
 		return Owner{}, fmt.Errorf("find owner %d: %w", id, err)
@@ -203,7 +203,7 @@ func (tx *Tx) SetBroadcastOptOut(id int64, optOut bool, now time.Time) error {
 }
 
 // NIBTaken reports whether another owner than except is registered with nib.
-func (tx *Tx) NIBTaken(nib string, except int64) (bool, error) {
+func (tx *queries) NIBTaken(nib string, except int64) (bool, error) {
 	row, err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM owners WHERE nib = ? AND id <> ?)`, nib, except)
 	if err != nil {
 		return false, fmt.Errorf("nib taken: %w", err)

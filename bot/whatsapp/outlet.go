@@ -80,14 +80,17 @@ func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
 	if known {
 		return nil
 	}
-	wrote, err := o.c.db.ChatHasWritten(ctx, m.Chat)
+	var wrote bool
+	err := o.c.db.View(ctx, func(tx *store.ReadTx) error {
+		var err error
+		if wrote, err = tx.ChatHasWritten(m.Chat); err != nil || wrote || !isOwnerNotice(m.DedupeKey) {
+			return err
+		}
+		wrote, err = ownerConsented(tx, m.Chat)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("whatsapp: %w", err)
-	}
-	if !wrote && isOwnerNotice(m.DedupeKey) {
-		if wrote, err = o.ownerConsented(ctx, m.Chat); err != nil {
-			return fmt.Errorf("whatsapp: %w", err)
-		}
 	}
 	if !wrote {
 		return bot.Permanent(ErrNeverWrote)
@@ -107,21 +110,16 @@ func isOwnerNotice(dedupeKey string) bool {
 }
 
 // ownerConsented reports whether the chat belongs to an owner who gave
-// consent. (The store reads owners only inside a transaction.)
-func (o *Outlet) ownerConsented(ctx context.Context, chat store.ChatKey) (bool, error) {
-	var ok bool
-	err := o.c.db.Update(ctx, func(tx *store.Tx) error {
-		owner, err := tx.FindOwnerByChat(chat)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		ok = owner.ConsentVersion != "" && !owner.ConsentAt.IsZero()
-		return nil
-	})
-	return ok, err
+// consent.
+func ownerConsented(tx store.Reader, chat store.ChatKey) (bool, error) {
+	owner, err := tx.FindOwnerByChat(chat)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return owner.ConsentVersion != "" && !owner.ConsentAt.IsZero(), nil
 }
 
 // parseAddress reads a chat address: a user JID, phone number or LID,
