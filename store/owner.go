@@ -202,9 +202,13 @@ func (tx *Tx) SetBroadcastOptOut(id int64, optOut bool, now time.Time) error {
 	return nil
 }
 
-// NIBTaken reports whether another owner than except is registered with nib.
+// NIBTaken reports whether another owner than except is registered with
+// nib. No NIB ("") is never taken.
 func (tx *queries) NIBTaken(nib string, except int64) (bool, error) {
-	row, err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM owners WHERE nib = ? AND id <> ?)`, nib, except)
+	// "nib <> ''" lets the planner use the partial index owners_nib, which
+	// holds only the owners with an NIB: "nib = ?" alone does not tell it
+	// that the value is not ''.
+	row, err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM owners WHERE nib = ? AND nib <> '' AND id <> ?)`, nib, except)
 	if err != nil {
 		return false, fmt.Errorf("nib taken: %w", err)
 	}
