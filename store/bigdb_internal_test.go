@@ -53,8 +53,9 @@ func openBig(tb testing.TB) *DB {
 		FROM owners`, []any{at}},
 		{`INSERT INTO outbox (channel, address, body, status, not_before, next_attempt_at, attempts, created_at, sent_at)
 		SELECT 'telegram', 1000000 + id, '{"text":"Terima kasih"}', 'sent', ?1, ?1, 1, ?1, ?1 FROM owners`, []any{at}},
-		{`INSERT INTO outbox (channel, address, body, not_before, next_attempt_at, created_at)
-		SELECT 'telegram', 1000000 + id, '{"text":"Pengumuman"}', ?1, ?1, ?1 FROM owners WHERE id <= 10000`, []any{at}},
+		{`INSERT INTO outbox (channel, address, kind, owner_id, body, dedupe_key, not_before, next_attempt_at, created_at)
+		SELECT 'telegram', 1000000 + id, 'broadcast', id, '{"text":"Pengumuman"}', 'broadcast:1:owner:' || id, ?1, ?1, ?1
+		FROM owners WHERE id <= 10000`, []any{at}},
 		{`INSERT INTO outbox (channel, address, body, not_before, next_attempt_at, created_at)
 		SELECT 'telegram', 2000000 + value, '{"text":"Balasan"}', ?1, ?1, ?1 FROM json_each('[1,2,3,4,5]')`, []any{at}},
 	}

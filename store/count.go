@@ -10,14 +10,14 @@ func countQuery(table string) string {
 	switch table {
 	case "owners", "contacts", "sessions", "inbound", "outbox":
 		return "SELECT COUNT(*) FROM " + table
-	case "pending":
-		return "SELECT COUNT(*) FROM outbox WHERE status = 'pending'"
+	case "pending", "expired":
+		return "SELECT COUNT(*) FROM outbox WHERE status = '" + table + "'"
 	}
 	return ""
 }
 
 // Count returns how many rows a table holds ("pending" counts outbox rows
-// not yet sent). It serves tests and health checks.
+// not yet sent, "expired" those ExpireOutbox marked). It serves tests and health checks.
 func (tx *queries) Count(table string) (int, error) {
 	q := countQuery(table)
 	if q == "" {

@@ -161,8 +161,10 @@ type Tx struct {
 	// scrub: this transaction deleted personal data; once it has
 	// committed, the database files are scrubbed (vacuumAndTruncate).
 	scrub bool
-	// erased: chats erased in this transaction (see Enqueue).
-	erased map[ChatKey]bool
+	// erased, erasedOwners: chats and owners erased in this transaction
+	// (see Enqueue).
+	erased       map[ChatKey]bool
+	erasedOwners map[int64]bool
 }
 
 // Update runs fn as one atomic unit of writes: everything fn wrote is

@@ -13,12 +13,22 @@
 // in DB.View, a read transaction on a separate pool of read-only
 // connections, which WAL lets run beside the writer: everything one View
 // reads comes from one snapshot. The lookups are written once and are
-// methods of both transactions (ReadTx and Tx, the Reader interface). DB.Update runs a function as one atomic unit;
-// the dispatcher uses it to record an inbound id, move the session, change
-// domain rows and queue replies all at once, so a crash leaves either all
-// of it or none. Calls to Update that arrive while a transaction runs are
-// committed together in the next one (group commit), each in its own
-// savepoint, so one failing message undoes only its own writes.
+// methods of both transactions (ReadTx and Tx, the Reader interface).
+// DB.Update runs a function as one atomic unit; the dispatcher uses it to
+// record an inbound id, move the session, change domain rows and queue
+// replies all at once, so a crash leaves either all of it or none. Calls
+// to Update that arrive while a transaction runs are committed together in
+// the next one (group commit), each in its own savepoint, so one failing
+// message undoes only its own writes.
+//
+// Every message sent goes through the outbox, as a row of a Kind: replies
+// are listed before notices, reminders and broadcasts (a backlog of
+// announcements never delays an answer), each chat's rows staying in the
+// order they were queued (DueOutbox). A row may carry the owner it
+// concerns (erasing the owner deletes it, on whatever chat), an expiry
+// (past it the row is never sent; ExpireOutbox marks it 'expired', the
+// janitor logs how many) and a dedupe key, versioned when a plan is made
+// again so that CancelOutbox drops the old version's rows by prefix.
 //
 // All SQL of the program lives in this package, one file per entity with
 // the same verbs for each (Find, Create, Update, Delete). Times are stored

@@ -127,8 +127,10 @@ func (tx *Tx) SetOwnerLanguage(id int64, lang string, now time.Time) error {
 }
 
 // EraseOwner deletes the owner's personal data for good: the owner row, its
-// contacts and, for each of those chats, everything EraseChat deletes. It
-// returns the chats that belonged to the owner.
+// contacts, every outbox row that concerns the owner (OwnerID: sent or
+// pending, to any chat, an officer's too) and, for each of the owner's
+// chats, everything EraseChat deletes. It returns the chats that belonged
+// to the owner.
 //
 // Nothing of it stays readable on disk: the writer deletes securely
 // (secure_delete overwrites the rows with zeros) and, once the
@@ -156,9 +158,14 @@ func (tx *Tx) EraseOwner(id int64) ([]ChatKey, error) {
 			return nil, fmt.Errorf("erase owner %d: %w", id, err)
 		}
 	}
-	if _, err := tx.exec(`DELETE FROM owners WHERE id = ?`, id); err != nil { // contacts: ON DELETE CASCADE
+	// contacts and the outbox rows of the owner: ON DELETE CASCADE
+	if _, err := tx.exec(`DELETE FROM owners WHERE id = ?`, id); err != nil {
 		return nil, fmt.Errorf("erase owner %d: %w", id, err)
 	}
+	if tx.erasedOwners == nil {
+		tx.erasedOwners = map[int64]bool{}
+	}
+	tx.erasedOwners[id] = true
 	if err := tx.oweScrub(); err != nil {
 		return nil, fmt.Errorf("erase owner %d: %w", id, err)
 	}
