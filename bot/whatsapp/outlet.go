@@ -70,9 +70,9 @@ func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 
 // mayMessage applies the rule that keeps the number from being banned:
 // only chats that wrote to the office first are messaged. Reminders and
-// broadcasts (dedupe keys "remind:..." and "broadcast:...") may also go
-// to an owner who consented, linked to this chat; whoever queues them
-// must leave out owners who opted out.
+// broadcasts (their kind, or dedupe keys "remind:..." and "broadcast:...")
+// may also go to an owner who consented, linked to this chat; whoever
+// queues them must leave out owners who opted out.
 func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
 	o.mu.Lock()
 	known := o.wrote[m.Chat]
@@ -80,17 +80,20 @@ func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
 	if known {
 		return nil
 	}
-	var wrote bool
+	var wrote, consented bool
 	err := o.c.db.View(ctx, func(tx *store.ReadTx) error {
 		var err error
-		if wrote, err = tx.ChatHasWritten(m.Chat); err != nil || wrote || !isOwnerNotice(m.DedupeKey) {
+		if wrote, err = tx.ChatHasWritten(m.Chat); err != nil || wrote || !isOwnerNotice(m) {
 			return err
 		}
-		wrote, err = ownerConsented(tx, m.Chat)
+		consented, err = ownerConsented(tx, m.Chat)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("whatsapp: %w", err)
+	}
+	if consented {
+		return nil // this row only: the chat's other rows still need it to have written
 	}
 	if !wrote {
 		return bot.Permanent(ErrNeverWrote)
@@ -105,8 +108,9 @@ func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
 }
 
 // isOwnerNotice reports whether a row is a reminder or broadcast.
-func isOwnerNotice(dedupeKey string) bool {
-	return strings.HasPrefix(dedupeKey, "remind:") || strings.HasPrefix(dedupeKey, "broadcast:")
+func isOwnerNotice(m store.OutboxMessage) bool {
+	return m.Kind == store.KindReminder || m.Kind == store.KindBroadcast ||
+		strings.HasPrefix(m.DedupeKey, "remind:") || strings.HasPrefix(m.DedupeKey, "broadcast:")
 }
 
 // ownerConsented reports whether the chat belongs to an owner who gave
