@@ -81,32 +81,3 @@ var (
 		"Nambo", "Poasia", "Puuwatu", "Wua-Wua"}
 	bigSectors = []string{"pangan", "sandang", "kerajinan", "furnitur", "bahan_bangunan", "lainnya"}
 )
-
-// BenchmarkNIBTaken checks whether an NIB is taken among 100,000 owners,
-// as registration does for every NIB typed: one that is (a duplicate) and
-// one that is not (the usual case).
-func BenchmarkNIBTaken(b *testing.B) {
-	db := openBig(b)
-	for _, bc := range []struct {
-		name string
-		nib  func(i int) string // owner i's NIB, or one no owner has
-		want bool
-	}{
-		{"taken", func(i int) string { return fmt.Sprintf("91%011d", 1+i%(bigOwners/3)*3) }, true},
-		{"free", func(i int) string { return fmt.Sprintf("91%011d", 3+i%(bigOwners/3)*3) }, false},
-	} {
-		b.Run(bc.name, func(b *testing.B) {
-			err := db.View(context.Background(), func(tx *ReadTx) error {
-				for i := 0; b.Loop(); i++ {
-					if taken, err := tx.NIBTaken(bc.nib(i), 0); err != nil || taken != bc.want {
-						return fmt.Errorf("NIBTaken(%s) = %v, %v", bc.nib(i), taken, err)
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				b.Fatal(err)
-			}
-		})
-	}
-}

@@ -39,7 +39,15 @@
 // secure_delete on, and a transaction that erased commits, then the file
 // is rebuilt (VACUUM) and the WAL truncated to zero bytes before Update
 // returns (scrub.go). A reply queued to a chat after its erasure (the
-// goodbye) is sent, then deleted rather than kept as sent.
+// goodbye) is sent, then deleted rather than kept as sent. The trigram
+// index that finds owners by part of a name (owners_search, FTS5) deletes
+// with its own secure-delete option, without which an erased name's
+// trigrams would stay in the index's pages until a merge.
+//
+// Officers' lists take a filter and return the total with the page
+// (FindOwners, as wtf's FindDials); every filter is served by an index,
+// and TestHotQueriesUseIndexes checks, among 100,000 owners, that no
+// query of the hot path reads a table from end to end.
 //
 // Open refuses a file that exists with 0 bytes, and a missing one whose
 // write-ahead log was left behind, rather than start an empty database in

@@ -386,3 +386,38 @@ func BenchmarkEraseOwner(b *testing.B) {
 	}
 	b.ReportMetric(float64(info.Size())/(1<<20), "db-MB")
 }
+
+// The search index of names (owners_search) keeps nothing of an erased
+// owner in the files: its trigrams are deleted from the index, not only
+// marked deleted. The names are chosen so that their trigrams ("xqz",
+// "vjk") share no first letter with any other owner's, so the index
+// stores them whole and the file can be searched for them.
+func TestErasedOwnerNotInSearchIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "search.db")
+	db := open(t, path)
+	defer db.Close()
+	gone := owner("Xqz")
+	gone.BusinessName = "Vjk"
+	update(t, db, func(tx *store.Tx) error {
+		for i := range 100 {
+			if i == 50 {
+				if err := tx.CreateOwner(gone, store.ChatKey{Channel: "telegram", Address: "gone"}, now); err != nil {
+					return err
+				}
+			}
+			if err := tx.CreateOwner(owner(fmt.Sprint("Pemilik ", i)), store.ChatKey{Channel: "telegram", Address: fmt.Sprint(i)},
+				now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	values := []string{"xqz", "vjk"}
+	if found := bottest.Readable(t, path, values); len(found) < len(values) {
+		t.Fatalf("before the erasure only %v are readable: the test cannot see the data", found)
+	}
+	update(t, db, func(tx *store.Tx) error { _, err := tx.EraseOwner(gone.ID); return err })
+	if found := bottest.Readable(t, path, values); len(found) > 0 {
+		t.Errorf("erased names still readable: %v", found)
+	}
+}

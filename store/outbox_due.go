@@ -96,7 +96,8 @@ func (tx *queries) dueUrgent(channel, address string, now time.Time, limit int) 
 				AND (expires_at IS NULL OR expires_at > ?2)`+filter+`
 ),
 		chats (address, upto) AS (SELECT address, MAX(id) FROM urgent GROUP BY address)
-		SELECT `+dueColumns+` FROM chats c CROSS JOIN outbox o ON o.channel = ?1 AND o.address = c.address AND o.id <= c.upto
+		SELECT `+dueColumns+` FROM chats CROSS JOIN outbox o ON o.channel = ?1 AND o.address = chats.address
+			AND o.id <= chats.upto
 		WHERE `+dueFilter+`
 		ORDER BY (SELECT MIN(rank) FROM urgent u WHERE u.address = o.address AND u.id >= o.id), o.id LIMIT ?3`, args...)
 }

@@ -37,7 +37,8 @@ const ownerColumns = `o.id, o.name, o.business_name, o.sector, o.products, o.kec
 	o.nib, o.binaan, o.language, o.broadcast_opt_out, o.consent_version, o.consent_at, o.consent_channel,
 	o.created_at, o.updated_at`
 
-func scanOwner(row *sql.Row) (Owner, error) {
+// scanOwner reads the ownerColumns of a row (an *sql.Row or *sql.Rows).
+func scanOwner(row interface{ Scan(dest ...any) error }) (Owner, error) {
 	var o Owner
 	var consent, created, updated int64
 	err := row.Scan(&o.ID, &o.Name, &o.BusinessName, &o.Sector, &o.Products, &o.Kecamatan, &o.Address, &o.Phone,

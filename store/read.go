@@ -16,6 +16,7 @@ type Reader interface {
 	FindSession(chat ChatKey) (Session, error)
 	FindOwnerByChat(chat ChatKey) (Owner, error)
 	FindOwnerByID(id int64) (Owner, error)
+	FindOwners(f OwnerFilter) ([]Owner, int, error)
 	NIBTaken(nib string, except int64) (bool, error)
 	ChatHasWritten(chat ChatKey) (bool, error)
 	DueOutbox(channel, address string, now time.Time, limit int) ([]OutboxMessage, error)
