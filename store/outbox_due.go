@@ -15,31 +15,41 @@ func urgentKinds() []Kind { return []Kind{KindReply, KindNotice, KindReminder} }
 // DueOutbox lists up to limit pending messages of the channel that may be
 // sent at now; when address is not empty, only that chat's.
 //
-// Replies come first, then notices, then reminders, then the rest in the
-// order they were queued, so that however many broadcasts wait, an
-// answer to an owner goes next. A chat's messages are always listed in
-// the order they were queued: a message listed early for its kind brings
-// the chat's earlier messages with it (a broadcast queued before a reply
-// goes just before the reply).
+// The chats with a reply come first, then those with a notice, then
+// those with a reminder, each chat's messages up to its last of these
+// kinds, then the rest in the order queued: however many broadcasts
+// wait, an answer to an owner goes next. Among chats of the same kind,
+// the one whose message became due first comes first. A chat's messages
+// are always listed in the order they were queued: a message listed early
+// for its kind brings the chat's earlier messages with it (a broadcast
+// queued before a reply goes just before the reply).
 //
 // A chat's messages are not listed while one of them waits for a retry,
 // so that they arrive in order, nor while the chat is unreachable; held
 // rows are filtered before the limit, so that however many wait, the
 // other chats' messages still go. A message past its expiry is never
 // listed (ExpireOutbox marks it).
+//
+// Its work grows with limit, not with how many messages wait: each look
+// reads at most limit entries of an index in order.
 func (tx *queries) DueOutbox(channel, address string, now time.Time, limit int) ([]OutboxMessage, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	out, err := tx.dueUrgent(channel, address, now, limit)
+	chats, err := tx.urgentChats(channel, address, now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("due outbox: %w", err)
+	}
+	out, err := tx.chatsRows(channel, chats, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
 	if len(out) == limit {
-		// Full; or rows of the urgent chats were left out, and the rest
-		// could list a chat's later row without them.
 		return out, nil
 	}
+	// The rest, in the order queued. The urgent chats' rows up to their
+	// last urgent one are all listed (out is not full), so what follows
+	// of them comes after.
 	rest, err := tx.dueRows(channel, address, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
@@ -63,43 +73,77 @@ func (tx *queries) DueOutbox(channel, address string, now time.Time, limit int) 
 const dueColumns = `o.id, o.address, o.kind, COALESCE(o.owner_id, 0), o.body, COALESCE(o.dedupe_key, ''), o.not_before,
 	o.expires_at, o.attempts, o.created_at`
 
-// dueFilter keeps the rows of outbox o that may be sent at ?2: due, not
-// expired, and of a chat neither unreachable nor waiting for a retry.
-const dueFilter = `o.status = 'pending' AND o.next_attempt_at <= ?2 AND (o.expires_at IS NULL OR o.expires_at > ?2)
-	AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.channel = o.channel AND s.address = o.address AND s.unreachable = 1)
+// dueNow keeps the rows of outbox o that may be sent at ?2: due and not
+// expired.
+const dueNow = `o.status = 'pending' AND o.next_attempt_at <= ?2 AND (o.expires_at IS NULL OR o.expires_at > ?2)`
+
+// notHeld keeps the rows of outbox o of a chat neither unreachable nor
+// waiting for the retry of one of its rows.
+const notHeld = `NOT EXISTS (SELECT 1 FROM sessions s WHERE s.channel = o.channel AND s.address = o.address AND s.unreachable = 1)
 	AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.channel = o.channel AND e.address = o.address
 		AND e.attempts > 0 AND e.next_attempt_at > ?2 AND (e.expires_at IS NULL OR e.expires_at > ?2))`
 
-// dueUrgent lists up to limit due rows of the chats that have a due row
-// of an urgent kind: each such chat's rows up to its last urgent row,
-// ranked by the most urgent row at or after them in their chat, then in
-// order. A row's rank never decreases along its chat, so each chat's rows
-// stay in order.
-//
-// CROSS JOIN keeps the join in this order (SQLite does not reorder it):
-// the few urgent chats first, then each one's rows, rather than every
-// pending row of the channel, looked up among the urgent chats.
-func (tx *queries) dueUrgent(channel, address string, now time.Time, limit int) ([]OutboxMessage, error) {
-	// The kinds are constants: the query is built from them, not from input.
-	var ranks, kinds []string
-	for i, k := range urgentKinds() {
-		ranks = append(ranks, fmt.Sprintf("WHEN '%s' THEN %d", k, i))
-		kinds = append(kinds, "'"+string(k)+"'")
-	}
-	filter, args := "", []any{channel, ms(now), limit}
+// urgentChat is a chat with a due row of an urgent kind, and the last
+// such row seen.
+type urgentChat struct {
+	Address string `json:"a"`
+	Upto    int64  `json:"u"`
+}
+
+// urgentChats returns, in order, up to limit chats with a due row of an
+// urgent kind: those with a reply first, then a notice, then a reminder,
+// each kind's in the order its rows became due (outbox_due); each with
+// its last urgent row among those read.
+func (tx *queries) urgentChats(channel, address string, now time.Time, limit int) ([]urgentChat, error) {
+	filter, args := "", []any{channel, ms(now), limit, ""}
 	if address != "" {
-		filter, args = ` AND address = ?4`, append(args, address)
+		filter, args = ` AND o.address = ?5`, append(args, address)
 	}
-	return tx.scanDue(channel, `WITH urgent (address, rank, id) AS MATERIALIZED (
-			SELECT address, CASE kind `+strings.Join(ranks, " ")+` END, id FROM outbox
-			WHERE status = 'pending' AND channel = ?1 AND kind IN (`+strings.Join(kinds, ", ")+`) AND next_attempt_at <= ?2
-				AND (expires_at IS NULL OR expires_at > ?2)`+filter+`
-),
-		chats (address, upto) AS (SELECT address, MAX(id) FROM urgent GROUP BY address)
-		SELECT `+dueColumns+` FROM chats CROSS JOIN outbox o ON o.channel = ?1 AND o.address = chats.address
-			AND o.id <= chats.upto
-		WHERE `+dueFilter+`
-		ORDER BY (SELECT MIN(rank) FROM urgent u WHERE u.address = o.address AND u.id >= o.id), o.id LIMIT ?3`, args...)
+	var chats []urgentChat
+	index := map[string]int{}
+	for _, k := range urgentKinds() {
+		args[3] = string(k)
+		rows, err := tx.query(`SELECT o.address, o.id FROM outbox o
+			WHERE o.channel = ?1 AND o.kind = ?4 AND `+dueNow+filter+` AND `+notHeld+`
+			ORDER BY o.next_attempt_at LIMIT ?3`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+		for rows.Next() {
+			var c urgentChat
+			if err := rows.Scan(&c.Address, &c.Upto); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("%s: %w", k, err)
+			}
+			if i, ok := index[c.Address]; ok {
+				chats[i].Upto = max(chats[i].Upto, c.Upto)
+			} else if len(chats) < limit {
+				index[c.Address] = len(chats)
+				chats = append(chats, c)
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	return chats, nil
+}
+
+// chatsRows lists, chat after chat, the due rows of the chats up to each
+// one's Upto, in order, up to limit rows.
+func (tx *queries) chatsRows(channel string, chats []urgentChat, now time.Time, limit int) ([]OutboxMessage, error) {
+	if len(chats) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(chats)
+	if err != nil {
+		return nil, err
+	}
+	return tx.scanDue(channel, `SELECT `+dueColumns+`
+		FROM json_each(?3) c CROSS JOIN outbox o
+			ON o.channel = ?1 AND o.address = c.value ->> 'a' AND o.id <= c.value ->> 'u'
+		WHERE `+dueNow+`
+		ORDER BY c.key, o.id LIMIT ?4`, channel, ms(now), string(list), limit)
 }
 
 // dueRows lists, in order, up to limit due rows of any kind.
@@ -109,7 +153,7 @@ func (tx *queries) dueRows(channel, address string, now time.Time, limit int) ([
 		filter, args = ` AND o.address = ?4`, append(args, address)
 	}
 	return tx.scanDue(channel, `SELECT `+dueColumns+` FROM outbox o
-		WHERE o.channel = ?1 AND `+dueFilter+filter+`
+		WHERE o.channel = ?1 AND `+dueNow+filter+` AND `+notHeld+`
 		ORDER BY o.id LIMIT ?3`, args...)
 }
 

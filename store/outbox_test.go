@@ -116,18 +116,18 @@ func TestDueOutboxReplyBeforeBroadcastBacklog(t *testing.T) {
 	if len(rows) != 256 {
 		t.Fatalf("%d rows due, want a full batch", len(rows))
 	}
-	want := []string{"pengumuman", "reply", "reply to a chat with a broadcast"} // chat 100005's broadcast, queued before its reply
-	if got := texts(rows[:3]); !slices.Equal(got, want) || rows[0].Chat.Address != "100005" {
-		t.Errorf("first due rows %q (chat %s), want %q", got, rows[0].Chat.Address, want)
+	// Chat 100005's broadcast was queued before its reply: it goes just
+	// before it.
+	want := []string{"reply", "pengumuman", "reply to a chat with a broadcast"}
+	if got := texts(rows[:3]); !slices.Equal(got, want) || rows[1].Chat.Address != "100005" {
+		t.Errorf("first due rows %q (the second to chat %s), want %q", got, rows[1].Chat.Address, want)
 	}
 	t.Logf("first batch of 256 behind 10,000 broadcasts listed in %v", took)
 }
 
 // Whatever the kinds, times and limit, each chat's listed rows are the
 // first of its due rows in the order queued, and a limit as large as the
-// due rows lists them all, each ranked by the most urgent kind at or
-// after it in its chat (reply, notice, reminder, then the rest), then in
-// the order queued.
+// due rows lists them all in the order of rankedModel.
 func TestDueOutboxKeepsEachChatsOrder(t *testing.T) {
 	kinds := []store.Kind{store.KindReply, store.KindNotice, store.KindReminder, store.KindBroadcast}
 	for seed := range uint64(20) {
@@ -189,24 +189,40 @@ func TestDueOutboxKeepsEachChatsOrder(t *testing.T) {
 	}
 }
 
-// rankedModel orders rows as DueOutbox should: by the most urgent kind
-// at or after each row in its chat, then by id.
+// rankedModel orders rows as DueOutbox should when they all became due at
+// once: the chats with a reply, then a notice, then a reminder, in the
+// order of those rows, each chat's rows up to its last urgent one, in
+// order; then the rest in order.
 func rankedModel(rows []store.OutboxMessage) []string {
-	rankOf := map[store.Kind]int{store.KindReply: 0, store.KindNotice: 1, store.KindReminder: 2, store.KindBroadcast: 3}
 	byID := slices.Clone(rows)
 	slices.SortFunc(byID, func(a, b store.OutboxMessage) int { return int(a.ID - b.ID) })
-	rank := map[int64]int{}
-	best := map[string]int{}
-	for i := len(byID) - 1; i >= 0; i-- { // from the last row of each chat back
-		m := byID[i]
-		r, ok := best[m.Chat.Address]
-		if !ok || rankOf[m.Kind] < r {
-			r = rankOf[m.Kind]
+	var chats []string
+	upto := map[string]int64{}
+	for _, k := range []store.Kind{store.KindReply, store.KindNotice, store.KindReminder} {
+		for _, m := range byID {
+			if m.Kind != k {
+				continue
+			}
+			if _, ok := upto[m.Chat.Address]; !ok {
+				chats = append(chats, m.Chat.Address)
+			}
+			upto[m.Chat.Address] = max(upto[m.Chat.Address], m.ID)
 		}
-		best[m.Chat.Address], rank[m.ID] = r, r
 	}
-	slices.SortStableFunc(byID, func(a, b store.OutboxMessage) int { return rank[a.ID] - rank[b.ID] })
-	return texts(byID)
+	var out []string
+	for _, c := range chats {
+		for _, m := range byID {
+			if m.Chat.Address == c && m.ID <= upto[c] {
+				out = append(out, m.Reply.Text)
+			}
+		}
+	}
+	for _, m := range byID {
+		if u, ok := upto[m.Chat.Address]; !ok || m.ID > u {
+			out = append(out, m.Reply.Text)
+		}
+	}
+	return out
 }
 
 func TestExpiredRowsAreNeverSent(t *testing.T) {
