@@ -122,7 +122,9 @@ func (tx *queries) urgentChats(channel, address string, now time.Time, limit int
 				chats = append(chats, c)
 			}
 		}
-		if err := rows.Close(); err != nil {
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
 			return nil, fmt.Errorf("%s: %w", k, err)
 		}
 	}

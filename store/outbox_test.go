@@ -137,7 +137,8 @@ func TestDueOutboxKeepsEachChatsOrder(t *testing.T) {
 			defer db.Close()
 			var rows []queued
 			for i := range 60 + rnd.IntN(60) {
-				q := queued{chat: fmt.Sprint("chat", rnd.IntN(8)), kind: kinds[rnd.IntN(len(kinds))], text: fmt.Sprint(i)}
+				q := queued{chat: fmt.Sprint("chat", rnd.IntN(8)), kind: kinds[rnd.IntN(len(kinds))], text: fmt.Sprint(i),
+					after: -time.Duration(rnd.IntN(4)) * time.Minute} // due for a while, in any order
 				if rnd.IntN(5) == 0 {
 					q.after = time.Hour // not due yet
 				}
@@ -161,7 +162,7 @@ func TestDueOutboxKeepsEachChatsOrder(t *testing.T) {
 			full := byChat(all)
 			due := 0
 			for _, q := range rows {
-				if q.after == 0 && q.expires == 0 {
+				if q.after <= 0 && q.expires == 0 {
 					due++
 				}
 			}
@@ -189,17 +190,19 @@ func TestDueOutboxKeepsEachChatsOrder(t *testing.T) {
 	}
 }
 
-// rankedModel orders rows as DueOutbox should when they all became due at
-// once: the chats with a reply, then a notice, then a reminder, in the
-// order of those rows, each chat's rows up to its last urgent one, in
-// order; then the rest in order.
+// rankedModel orders rows as DueOutbox should: the chats with a reply,
+// then a notice, then a reminder, in the order those rows became due,
+// each chat's rows up to its last urgent one, in order; then the rest in
+// order.
 func rankedModel(rows []store.OutboxMessage) []string {
 	byID := slices.Clone(rows)
 	slices.SortFunc(byID, func(a, b store.OutboxMessage) int { return int(a.ID - b.ID) })
+	byDue := slices.Clone(byID)
+	slices.SortStableFunc(byDue, func(a, b store.OutboxMessage) int { return a.NotBefore.Compare(b.NotBefore) })
 	var chats []string
 	upto := map[string]int64{}
 	for _, k := range []store.Kind{store.KindReply, store.KindNotice, store.KindReminder} {
-		for _, m := range byID {
+		for _, m := range byDue {
 			if m.Kind != k {
 				continue
 			}
