@@ -16,8 +16,8 @@ const (
 	KeepSent    = 7 * 24 * time.Hour
 )
 
-// RunJanitor prunes old inbound ids and sent messages every interval until
-// ctx ends.
+// RunJanitor prunes old inbound ids and sent messages, and marks expired
+// the planned messages past their expiry, every interval until ctx ends.
 func RunJanitor(ctx context.Context, db *store.DB, now func() time.Time, every time.Duration, log *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -31,11 +31,13 @@ func RunJanitor(ctx context.Context, db *store.DB, now func() time.Time, every t
 	}
 }
 
-// Prune deletes what is past its retention at now, and retries the scrub
-// of the database files if one failed after an erasure.
+// Prune deletes what is past its retention at now, marks expired the
+// planned messages past their expiry (the sender already leaves them
+// alone; a log line counts them), and retries the scrub of the database
+// files if one failed after an erasure.
 func Prune(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) {
 	log = log.With("component", "janitor")
-	report := func(what string, n int64, err error) {
+	report := func(done, what string, n int64, err error) {
 		switch {
 		case err != nil && ctx.Err() != nil:
 		case store.FaultOf(err) != nil: // the dispatcher reports the outage
@@ -43,13 +45,15 @@ func Prune(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) {
 		case err != nil:
 			log.Error("prune failed", "what", what, "err", err)
 		case n > 0:
-			log.Info("pruned", "what", what, "rows", n)
+			log.Info(done, "what", what, "rows", n)
 		}
 	}
 	n, err := db.PruneInbound(ctx, now.Add(-KeepInbound))
-	report("inbound ids", n, err)
+	report("pruned", "inbound ids", n, err)
 	n, err = db.PruneOutbox(ctx, now.Add(-KeepSent))
-	report("sent messages", n, err)
+	report("pruned", "sent messages", n, err)
+	n, err = db.ExpireOutbox(ctx, now)
+	report("expired, not sent", "planned messages", n, err)
 	if err := db.Scrub(ctx); err != nil && ctx.Err() == nil {
 		log.Error("erased data may still be readable in the database files, will retry", "err", err)
 	}

@@ -226,7 +226,13 @@ func (s *Sender) nextWait(ctx context.Context, r *route) time.Duration {
 		r.paced = time.Time{}
 	}
 	r.paceMu.Unlock()
-	next, ok, err := s.db.NextDue(ctx, r.Channel, r.Address)
+	var next time.Time
+	var ok bool
+	err := s.db.View(ctx, func(tx *store.ReadTx) error {
+		var err error
+		next, ok, err = tx.NextDue(r.Channel, r.Address)
+		return err
+	})
 	if err == nil && ok && next.After(now) { // (due but held back: poll)
 		wait = min(wait, max(next.Sub(now), 5*time.Millisecond))
 	}
@@ -305,7 +311,12 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 	r.stateMu.Lock()
 	clear(r.ended)
 	r.stateMu.Unlock()
-	rows, err := s.db.DueOutbox(ctx, r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch)
+	var rows []store.OutboxMessage
+	err := s.db.View(ctx, func(tx *store.ReadTx) error {
+		var err error
+		rows, err = tx.DueOutbox(r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch)
+		return err
+	})
 	if err != nil {
 		return err
 	}

@@ -137,3 +137,35 @@ func TestOutboxDedupeAndNotBefore(t *testing.T) {
 		t.Fatalf("sent %q, want now, reminder (once)", got)
 	}
 }
+
+// A reply queued behind 10,000 broadcasts is the next message sent.
+func TestSenderReplyBeforeBroadcastBacklog(t *testing.T) {
+	db := openDB(t)
+	clock := newClock()
+	ctx := context.Background()
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		for i := range 10_000 {
+			if _, err := tx.Enqueue(store.OutboxMessage{Chat: store.ChatKey{Channel: "test", Address: fmt.Sprint(i)},
+				Kind: store.KindBroadcast, Reply: store.Reply{Text: "pengumuman"}, NotBefore: clock.Now(),
+				CreatedAt: clock.Now()}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	queue(t, db, store.ChatKey{Channel: "test", Address: "owner"}, clock.Now(), "reply")
+	rec := &recorder{}
+	// One message every 10 s: a pass sends one, and leaves the rest.
+	s := bot.NewSender(db, bot.SenderConfig{Now: clock.Now, Log: quietLog()},
+		bot.Route{Channel: "test", Outlet: rec, Limits: bot.Limits{Global: 0.1}})
+	if _, err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.texts(); !slices.Equal(got, []string{"reply"}) {
+		t.Fatalf("sent %q, want the reply first", got)
+	}
+	wantPending(t, db, 10_000)
+}

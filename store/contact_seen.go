@@ -1,9 +1,6 @@
 package store
 
-import (
-	"context"
-	"fmt"
-)
+import "fmt"
 
 // ChatHasWritten reports whether the chat ever wrote to the office: it has
 // a conversation session, or a message of it was received recently, or
@@ -11,14 +8,17 @@ import (
 // request, a message to forget once sent). Channels where writing first
 // matters (WhatsApp bans numbers that message strangers) check it before
 // sending.
-func (db *DB) ChatHasWritten(ctx context.Context, chat ChatKey) (bool, error) {
-	var n int
-	err := db.r.QueryRowContext(ctx, `SELECT
+func (tx *queries) ChatHasWritten(chat ChatKey) (bool, error) {
+	row, err := tx.queryRow(`SELECT
 		EXISTS (SELECT 1 FROM sessions WHERE channel = ? AND address = ?) +
 		EXISTS (SELECT 1 FROM inbound WHERE channel = ? AND address = ?) +
 		EXISTS (SELECT 1 FROM outbox WHERE channel = ? AND address = ? AND status = 'pending' AND forget_on_send = 1)`,
-		chat.Channel, chat.Address, chat.Channel, chat.Address, chat.Channel, chat.Address).Scan(&n)
+		chat.Channel, chat.Address, chat.Channel, chat.Address, chat.Channel, chat.Address)
 	if err != nil {
+		return false, fmt.Errorf("chat has written: %w", err)
+	}
+	var n int
+	if err := row.Scan(&n); err != nil {
 		return false, fmt.Errorf("chat has written: %w", err)
 	}
 	return n > 0, nil

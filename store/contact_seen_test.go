@@ -31,7 +31,7 @@ func TestChatHasWritten(t *testing.T) {
 		chat store.ChatKey
 		want bool
 	}{{wrote, true}, {erased, true}, {stranger, false}, {other, false}} {
-		got, err := db.ChatHasWritten(ctx, tc.chat)
+		got, err := hasWritten(db, tc.chat)
 		if err != nil || got != tc.want {
 			t.Errorf("ChatHasWritten(%s) = %v, %v; want %v", tc.chat.Channel, got, err, tc.want)
 		}
@@ -41,7 +41,7 @@ func TestChatHasWritten(t *testing.T) {
 	if _, err := db.PruneInbound(ctx, now.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := db.ChatHasWritten(ctx, erased); got {
+	if got, _ := hasWritten(db, erased); got {
 		t.Error("erased chat still counts as having written after its inbound ids were pruned")
 	}
 }

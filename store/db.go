@@ -158,15 +158,19 @@ func (db *DB) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	return s, nil
 }
 
-// Tx is one write transaction. Its methods are the only way to change data.
+// Tx is one write transaction. Its methods are the only way to change
+// data; it reads with the lookups of a ReadTx (Reader), and sees its own
+// writes.
 type Tx struct {
-	db  *DB
-	ctx context.Context
+	queries
+	db *DB
 	// scrub: this transaction deleted personal data; once it has
 	// committed, the database files are scrubbed (vacuumAndTruncate).
 	scrub bool
-	// erased: chats erased in this transaction (see Enqueue).
-	erased map[ChatKey]bool
+	// erased, erasedOwners: chats and owners erased in this transaction
+	// (see Enqueue).
+	erased       map[ChatKey]bool
+	erasedOwners map[int64]bool
 	// channels: the channels this transaction queued messages for.
 	channels []string
 }
@@ -280,7 +284,7 @@ func (db *DB) commit(batch []*writeReq) {
 // run calls one request's fn; a panic in it becomes its error, so the
 // writer is never left locked nor its transaction open.
 func (db *DB) run(r *writeReq) (err error) {
-	tx := &Tx{db: db, ctx: context.WithoutCancel(r.ctx)}
+	tx := db.newTx(context.WithoutCancel(r.ctx))
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("store: update panicked: %v", p)
@@ -293,7 +297,7 @@ func (db *DB) run(r *writeReq) (err error) {
 // inSavepoint runs one request of a batch so that its failure undoes only
 // its own writes.
 func (db *DB) inSavepoint(r *writeReq) error {
-	tx := &Tx{db: db, ctx: context.Background()}
+	tx := db.newTx(context.Background())
 	if _, err := tx.exec("SAVEPOINT write"); err != nil {
 		return fmt.Errorf("store: savepoint: %w", err)
 	}
@@ -309,28 +313,18 @@ func (db *DB) inSavepoint(r *writeReq) error {
 	return err
 }
 
+// newTx makes a transaction running its statements on the writer, with
+// ctx. The caller holds wmu.
+func (db *DB) newTx(ctx context.Context) *Tx {
+	return &Tx{db: db, queries: queries{ctx: ctx, prepare: db.stmt}}
+}
+
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
-	s, err := tx.db.stmt(tx.ctx, q)
+	s, err := tx.prepare(tx.ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	return s.ExecContext(tx.ctx, args...)
-}
-
-func (tx *Tx) queryRow(q string, args ...any) (*sql.Row, error) {
-	s, err := tx.db.stmt(tx.ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return s.QueryRowContext(tx.ctx, args...), nil
-}
-
-func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
-	s, err := tx.db.stmt(tx.ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return s.QueryContext(tx.ctx, args...)
 }
 
 // ErrNotFound is returned when a row asked for does not exist.

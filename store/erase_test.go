@@ -116,7 +116,7 @@ func TestErasedOwnerUnreadableInFiles(t *testing.T) {
 			return err
 		})
 		for _, channel := range []string{"telegram", "whatsapp"} {
-			due, err := db.DueOutbox(ctx, channel, "", now.Add(time.Hour), 100)
+			due, err := dueRows(db, channel, "", now.Add(time.Hour), 100)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -170,7 +170,7 @@ func TestErasedOwnerUnreadableInFiles(t *testing.T) {
 		})
 	}
 	for _, chat := range []store.ChatKey{erasedTelegram, erasedWhatsApp} {
-		due, err := db.DueOutbox(ctx, chat.Channel, chat.Address, now.Add(72*time.Hour), 100)
+		due, err := dueRows(db, chat.Channel, chat.Address, now.Add(72*time.Hour), 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +185,7 @@ func TestErasedOwnerUnreadableInFiles(t *testing.T) {
 			goodbye = due[0].ID
 		}
 	}
-	if wrote, err := db.ChatHasWritten(ctx, erasedTelegram); err != nil || !wrote {
+	if wrote, err := hasWritten(db, erasedTelegram); err != nil || !wrote {
 		t.Errorf("ChatHasWritten = %v, %v before the goodbye is sent; want true (it asked for the erasure)", wrote, err)
 	}
 	if err := db.MarkSent(ctx, []int64{goodbye}, now); err != nil {
@@ -199,7 +199,7 @@ func TestErasedOwnerUnreadableInFiles(t *testing.T) {
 			}
 		}
 	}
-	if wrote, _ := db.ChatHasWritten(ctx, erasedTelegram); wrote {
+	if wrote, _ := hasWritten(db, erasedTelegram); wrote {
 		t.Error("the erased chat still counts as having written once the goodbye was sent")
 	}
 	values := slices.Concat(erasedValues, []string{erasedWhatsApp.Address})
@@ -272,7 +272,7 @@ func TestGoodbyeToErasedChatIsForgotten(t *testing.T) {
 				_, err := tx.Enqueue(reply(store.ChatKey{Channel: "telegram", Address: "42"}, keptValue, now))
 				return err
 			})
-			due, err := db.DueOutbox(ctx, chat.Channel, chat.Address, now, 10)
+			due, err := dueRows(db, chat.Channel, chat.Address, now, 10)
 			if err != nil || len(due) != 1 {
 				t.Fatalf("due %v, %v; want the goodbye", due, err)
 			}
@@ -315,7 +315,7 @@ func TestMarkUnreachableHoldsPending(t *testing.T) {
 	if err := db.MarkUnreachable(ctx, chat, now); err != nil {
 		t.Fatal(err)
 	}
-	if due, err := db.DueOutbox(ctx, "t", "", now, 10); err != nil || len(due) != 0 {
+	if due, err := dueRows(db, "t", "", now, 10); err != nil || len(due) != 0 {
 		t.Errorf("due %d (%v), want the row held", len(due), err)
 	}
 	if n, _ := db.CountChat(ctx, "outbox", chat); n != 1 {
@@ -354,7 +354,7 @@ func BenchmarkEraseOwner(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	due, err := db.DueOutbox(ctx, "telegram", "", now, 1<<20)
+	due, err := dueRows(db, "telegram", "", now, 1<<20)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -385,4 +385,39 @@ func BenchmarkEraseOwner(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(info.Size())/(1<<20), "db-MB")
+}
+
+// The search index of names (owners_search) keeps nothing of an erased
+// owner in the files: its trigrams are deleted from the index, not only
+// marked deleted. The names are chosen so that their trigrams ("xqz",
+// "vjk") share no first letter with any other owner's, so the index
+// stores them whole and the file can be searched for them.
+func TestErasedOwnerNotInSearchIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "search.db")
+	db := open(t, path)
+	defer db.Close()
+	gone := owner("Xqz")
+	gone.BusinessName = "Vjk"
+	update(t, db, func(tx *store.Tx) error {
+		for i := range 100 {
+			if i == 50 {
+				if err := tx.CreateOwner(gone, store.ChatKey{Channel: "telegram", Address: "gone"}, now); err != nil {
+					return err
+				}
+			}
+			if err := tx.CreateOwner(owner(fmt.Sprint("Pemilik ", i)), store.ChatKey{Channel: "telegram", Address: fmt.Sprint(i)},
+				now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	values := []string{"xqz", "vjk"}
+	if found := bottest.Readable(t, path, values); len(found) < len(values) {
+		t.Fatalf("before the erasure only %v are readable: the test cannot see the data", found)
+	}
+	update(t, db, func(tx *store.Tx) error { _, err := tx.EraseOwner(gone.ID); return err })
+	if found := bottest.Readable(t, path, values); len(found) > 0 {
+		t.Errorf("erased names still readable: %v", found)
+	}
 }

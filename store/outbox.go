@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -10,15 +9,43 @@ import (
 	"time"
 )
 
+// Kind says what an outbox row is; it sets the row's priority (DueOutbox)
+// and whether it may expire.
+type Kind string
+
+const (
+	KindReply     Kind = "reply"     // an answer to the chat's message: sent before any other kind
+	KindNotice    Kind = "notice"    // a change the chat is told of: a stage, a ticket's answer, a seat
+	KindReminder  Kind = "reminder"  // planned; dropped when later than its ExpiresAt
+	KindBroadcast Kind = "broadcast" // an announcement to many owners
+)
+
+// valid reports whether k is one of the kinds.
+func (k Kind) valid() bool {
+	switch k {
+	case KindReply, KindNotice, KindReminder, KindBroadcast:
+		return true
+	}
+	return false
+}
+
 // OutboxMessage is one message waiting to be sent, or already sent.
 type OutboxMessage struct {
 	ID    int64
 	Chat  ChatKey
 	Reply Reply
+	Kind  Kind // "" queues a reply
+	// OwnerID is the owner the message concerns (0: none), whichever chat
+	// it goes to: erasing the owner deletes it.
+	OwnerID int64
 	// DedupeKey, when set, makes planning the same message twice queue it
-	// once (e.g. "remind:training:12:owner:5:h-1").
+	// once (e.g. "remind:training:12:v2:owner:5:h-1"); a version in it
+	// lets a re-plan cancel the old rows by prefix (CancelOutbox).
 	DedupeKey string
 	NotBefore time.Time
+	// ExpiresAt, when set, is the latest the message may be sent: past it,
+	// it is not sent, and ExpireOutbox marks it expired.
+	ExpiresAt time.Time
 	Attempts  int
 	CreatedAt time.Time
 }
@@ -29,19 +56,34 @@ type OutboxMessage struct {
 // A message to a chat erased earlier in the same transaction (the goodbye
 // after "hapus data saya") is marked to be forgotten: once it is sent, or
 // given up, its row is deleted rather than kept with the chat's address.
+// It is linked to no owner if its owner was erased in the transaction.
 func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
+	if m.Kind == "" {
+		m.Kind = KindReply
+	}
+	if !m.Kind.valid() {
+		return false, fmt.Errorf("enqueue: unknown kind %q", m.Kind)
+	}
 	body, err := json.Marshal(m.Reply)
 	if err != nil {
 		return false, fmt.Errorf("enqueue: encode: %w", err)
 	}
-	var dedupe any
+	var dedupe, owner, expires any
 	if m.DedupeKey != "" {
 		dedupe = m.DedupeKey
 	}
+	if m.OwnerID != 0 && !tx.erasedOwners[m.OwnerID] {
+		owner = m.OwnerID
+	}
+	if !m.ExpiresAt.IsZero() {
+		expires = ms(m.ExpiresAt)
+	}
 	nb := ms(m.NotBefore)
-	res, err := tx.exec(`INSERT INTO outbox (channel, address, body, dedupe_key, not_before, next_attempt_at, created_at,
-		forget_on_send) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
-		m.Chat.Channel, m.Chat.Address, string(body), dedupe, nb, nb, ms(m.CreatedAt), tx.erased[m.Chat])
+	res, err := tx.exec(`INSERT INTO outbox (channel, address, kind, owner_id, body, dedupe_key, not_before, next_attempt_at,
+		expires_at, created_at, forget_on_send) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
+		m.Chat.Channel, m.Chat.Address, string(m.Kind), owner, string(body), dedupe, nb, nb, expires, ms(m.CreatedAt),
+		tx.erased[m.Chat])
 	if err != nil {
 		return false, fmt.Errorf("enqueue: %w", err)
 	}
@@ -59,66 +101,69 @@ func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
 // it commits, their senders have something to send.
 func (tx *Tx) Channels() []string { return tx.channels }
 
-// DueOutbox lists, oldest first, up to limit pending messages of the channel
-// that may be sent at now. When address is not empty only that chat's are
-// listed. A chat's messages are not listed while one of them waits for a
-// retry, so that they arrive in order, nor while the chat is unreachable;
-// held rows are filtered before the limit, so that however many wait,
-// the other chats' messages still go.
-func (db *DB) DueOutbox(ctx context.Context, channel, address string, now time.Time, limit int) ([]OutboxMessage, error) {
-	filter, args := "", []any{channel, ms(now)}
-	if address != "" {
-		filter, args = " AND o.address = ?", append(args, address)
+// CancelOutbox deletes the pending messages whose dedupe key starts with
+// prefix (the rows of a plan made again under a new version, e.g.
+// "remind:training:12:v1:") and returns how many. An empty prefix is an
+// error, not "all".
+func (tx *Tx) CancelOutbox(prefix string) (int64, error) {
+	if prefix == "" {
+		return 0, fmt.Errorf("cancel outbox: empty dedupe key prefix")
 	}
-	args = append(args, ms(now), limit)
-	rows, err := db.r.QueryContext(ctx, `SELECT o.id, o.address, o.body, COALESCE(o.dedupe_key, ''), o.not_before, o.attempts, o.created_at
-		FROM outbox o
-		WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_at <= ?`+filter+`
-		AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.channel = o.channel AND s.address = o.address AND s.unreachable = 1)
-		AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.channel = o.channel AND e.address = o.address
-			AND e.attempts > 0 AND e.next_attempt_at > ?)
-		ORDER BY o.id LIMIT ?`, args...)
+	// A range of keys rather than LIKE, which the index cannot serve (its
+	// collation is case-sensitive, LIKE is not) and which would read "_"
+	// and "%" in the prefix as wildcards.
+	q, args := `DELETE FROM outbox WHERE status = 'pending' AND dedupe_key >= ?`, []any{prefix}
+	if end, ok := prefixEnd(prefix); ok {
+		q, args = q+` AND dedupe_key < ?`, append(args, end)
+	}
+	res, err := tx.exec(q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("due outbox: %w", err)
+		return 0, fmt.Errorf("cancel outbox %q: %w", prefix, err)
 	}
-	defer rows.Close()
-	var out []OutboxMessage
-	for rows.Next() {
-		m := OutboxMessage{Chat: ChatKey{Channel: channel}}
-		var body []byte
-		var nb, created int64
-		if err := rows.Scan(&m.ID, &m.Chat.Address, &body, &m.DedupeKey, &nb, &m.Attempts, &created); err != nil {
-			return nil, fmt.Errorf("due outbox: %w", err)
-		}
-		if err := json.Unmarshal(body, &m.Reply); err != nil {
-			return nil, fmt.Errorf("due outbox: decode %d: %w", m.ID, err)
-		}
-		m.NotBefore, m.CreatedAt = fromMS(nb), fromMS(created)
-		out = append(out, m)
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("cancel outbox %q: %w", prefix, err)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("due outbox: %w", err)
-	}
-	return out, nil
+	return n, nil
 }
 
-// NextDue returns when the channel's next pending message becomes due, and
-// false when none is pending.
-func (db *DB) NextDue(ctx context.Context, channel, address string) (time.Time, bool, error) {
-	q := `SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND channel = ?`
-	args := []any{channel}
-	if address != "" {
-		q += ` AND address = ?`
-		args = append(args, address)
+// prefixEnd returns the least string greater than every string that
+// starts with prefix, and false when there is none (prefix is all 0xff
+// bytes).
+func prefixEnd(prefix string) (string, bool) {
+	b := []byte(prefix)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < 0xff {
+			b[i]++
+			return string(b[:i+1]), true
+		}
 	}
-	var next sql.NullInt64
-	if err := db.r.QueryRowContext(ctx, q, args...).Scan(&next); err != nil {
-		return time.Time{}, false, fmt.Errorf("next due: %w", err)
+	return "", false
+}
+
+// ExpireOutbox marks expired the pending messages whose expiry is at or
+// before now, and returns how many: they are never sent late. DueOutbox
+// leaves them out already; marking them keeps them apart from pending
+// rows until they are pruned with the sent ones. A message to an erased
+// chat (Enqueue) is deleted instead, and the files scrubbed.
+func (db *DB) ExpireOutbox(ctx context.Context, now time.Time) (int64, error) {
+	var n int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		if err := tx.forget(`status = 'pending' AND expires_at <= ?`, ms(now)); err != nil {
+			return err
+		}
+		res, err := tx.exec(`UPDATE outbox SET status = 'expired', sent_at = ? WHERE status = 'pending' AND expires_at <= ?`,
+			ms(now), ms(now))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("expire outbox: %w", err)
 	}
-	if !next.Valid {
-		return time.Time{}, false, nil
-	}
-	return fromMS(next.Int64), true, nil
+	return n, nil
 }
 
 // MarkSent records that the messages were delivered. A message to an
@@ -188,8 +233,8 @@ func (tx *Tx) forget(where string, args ...any) error {
 	return nil
 }
 
-// PruneOutbox deletes messages sent or failed before t: their text may quote
-// personal data, and they are not needed once delivered.
+// PruneOutbox deletes messages sent, failed or expired before t: their
+// text may quote personal data, and they are not needed once settled.
 func (db *DB) PruneOutbox(ctx context.Context, before time.Time) (int64, error) {
 	n, err := db.write(ctx, `DELETE FROM outbox WHERE status <> 'pending' AND sent_at < ?`, ms(before))
 	if err != nil {

@@ -37,7 +37,8 @@ const ownerColumns = `o.id, o.name, o.business_name, o.sector, o.products, o.kec
 	o.nib, o.binaan, o.language, o.broadcast_opt_out, o.consent_version, o.consent_at, o.consent_channel,
 	o.created_at, o.updated_at`
 
-func scanOwner(row rowScanner) (Owner, error) {
+// scanOwner reads the ownerColumns of a row (an *sql.Row or *sql.Rows).
+func scanOwner(row interface{ Scan(dest ...any) error }) (Owner, error) {
 	var o Owner
 	var consent, created, updated int64
 	err := row.Scan(&o.ID, &o.Name, &o.BusinessName, &o.Sector, &o.Products, &o.Kecamatan, &o.Address, &o.Phone,
@@ -53,7 +54,7 @@ func scanOwner(row rowScanner) (Owner, error) {
 }
 
 // FindOwnerByChat returns the owner the chat belongs to, or ErrNotFound.
-func (tx *Tx) FindOwnerByChat(chat ChatKey) (Owner, error) {
+func (tx *queries) FindOwnerByChat(chat ChatKey) (Owner, error) {
 	row, err := tx.queryRow(`SELECT `+ownerColumns+` FROM owners o JOIN contacts c ON c.owner_id = o.id
 		WHERE c.channel = ? AND c.address = ?`, chat.Channel, chat.Address)
 	if err != nil {
@@ -67,7 +68,7 @@ func (tx *Tx) FindOwnerByChat(chat ChatKey) (Owner, error) {
 }
 
 // FindOwnerByID returns the owner with the id, or ErrNotFound.
-func (tx *Tx) FindOwnerByID(id int64) (Owner, error) {
+func (tx *queries) FindOwnerByID(id int64) (Owner, error) {
 	row, err := tx.queryRow(`SELECT `+ownerColumns+` FROM owners o WHERE o.id = ?`, id)
 	if err != nil {
 		return Owner{}, fmt.Errorf("find owner %d: %w", id, err)
@@ -127,10 +128,11 @@ func (tx *Tx) SetOwnerLanguage(id int64, lang string, now time.Time) error {
 }
 
 // EraseOwner deletes the owner's personal data for good: the owner row, its
-// contacts and, for each of those chats, everything EraseChat deletes;
-// the officers' notes about the owner in the audit log are blanked (who
-// did what, and when, stays). It returns the chats that belonged to the
-// owner.
+// contacts, every outbox row that concerns the owner (OwnerID: sent or
+// pending, to any chat, an officer's too) and, for each of the owner's
+// chats, everything EraseChat deletes; the officers' notes about the
+// owner in the audit log are blanked (who did what, and when, stays). It
+// returns the chats that belonged to the owner.
 //
 // Nothing of it stays readable on disk: the writer deletes securely
 // (secure_delete overwrites the rows with zeros) and, once the
@@ -158,12 +160,17 @@ func (tx *Tx) EraseOwner(id int64) ([]ChatKey, error) {
 			return nil, fmt.Errorf("erase owner %d: %w", id, err)
 		}
 	}
-	if _, err := tx.exec(`DELETE FROM owners WHERE id = ?`, id); err != nil { // contacts: ON DELETE CASCADE
+	// contacts and the outbox rows of the owner: ON DELETE CASCADE
+	if _, err := tx.exec(`DELETE FROM owners WHERE id = ?`, id); err != nil {
 		return nil, fmt.Errorf("erase owner %d: %w", id, err)
 	}
 	if err := tx.blankAuditNotes(AuditOwner, id); err != nil {
 		return nil, fmt.Errorf("erase owner %d: %w", id, err)
 	}
+	if tx.erasedOwners == nil {
+		tx.erasedOwners = map[int64]bool{}
+	}
+	tx.erasedOwners[id] = true
 	if err := tx.oweScrub(); err != nil {
 		return nil, fmt.Errorf("erase owner %d: %w", id, err)
 	}
@@ -228,9 +235,13 @@ func (tx *Tx) SetOwnerBinaan(id int64, on bool, now time.Time) (bool, error) {
 	return false, nil
 }
 
-// NIBTaken reports whether another owner than except is registered with nib.
-func (tx *Tx) NIBTaken(nib string, except int64) (bool, error) {
-	row, err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM owners WHERE nib = ? AND id <> ?)`, nib, except)
+// NIBTaken reports whether another owner than except is registered with
+// nib. No NIB ("") is never taken.
+func (tx *queries) NIBTaken(nib string, except int64) (bool, error) {
+	// "nib <> ''" lets the planner use the partial index owners_nib, which
+	// holds only the owners with an NIB: "nib = ?" alone does not tell it
+	// that the value is not ''.
+	row, err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM owners WHERE nib = ? AND nib <> '' AND id <> ?)`, nib, except)
 	if err != nil {
 		return false, fmt.Errorf("nib taken: %w", err)
 	}

@@ -37,7 +37,7 @@ type Session struct {
 }
 
 // FindSession returns the chat's session, or a new one (New set) if none.
-func (tx *Tx) FindSession(chat ChatKey) (Session, error) {
+func (tx *queries) FindSession(chat ChatKey) (Session, error) {
 	row, err := tx.queryRow(`SELECT language, flow, step, return_to, data, misses, updated_at
 		FROM sessions WHERE channel = ? AND address = ?`, chat.Channel, chat.Address)
 	if err != nil {

@@ -22,6 +22,24 @@ func open(t *testing.T, path string) *store.DB {
 	return db
 }
 
+// dueRows is ReadTx.DueOutbox in a View of its own.
+func dueRows(db *store.DB, channel, address string, now time.Time, limit int) (rows []store.OutboxMessage, err error) {
+	err = db.View(context.Background(), func(tx *store.ReadTx) error {
+		rows, err = tx.DueOutbox(channel, address, now, limit)
+		return err
+	})
+	return rows, err
+}
+
+// hasWritten is ReadTx.ChatHasWritten in a View of its own.
+func hasWritten(db *store.DB, chat store.ChatKey) (wrote bool, err error) {
+	err = db.View(context.Background(), func(tx *store.ReadTx) error {
+		wrote, err = tx.ChatHasWritten(chat)
+		return err
+	})
+	return wrote, err
+}
+
 var now = time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
 
 func owner(name string) *store.Owner {
@@ -120,7 +138,7 @@ func TestEraseOwnerRemovesPersonalData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.DueOutbox(ctx, "console", "ani", now, 10)
+	rows, err := dueRows(db, "console", "ani", now, 10)
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("due: %v %v", rows, err)
 	}
@@ -305,7 +323,7 @@ func TestDueOutboxHeldRowsDoNotStarve(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rows, err := db.DueOutbox(ctx, "t", "", now, 256)
+	rows, err := dueRows(db, "t", "", now, 256)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,7 +141,12 @@ func TestSender403Unreachable(t *testing.T) {
 	if n := r.pending(t); n != 2 {
 		t.Fatalf("%d rows pending, want a1 and a2 kept", n)
 	}
-	due, err := r.db.DueOutbox(context.Background(), Channel, "777", r.clock.Now(), 10)
+	var due []store.OutboxMessage
+	err := r.db.View(context.Background(), func(tx *store.ReadTx) error {
+		var err error
+		due, err = tx.DueOutbox(Channel, "777", r.clock.Now(), 10)
+		return err
+	})
 	if err != nil || len(due) != 0 {
 		t.Fatalf("due rows of the blocked chat: %v (%v), want none", due, err)
 	}

@@ -70,9 +70,10 @@ func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 
 // mayMessage applies the rule that keeps the number from being banned:
 // only chats that wrote to the office first are messaged. Notices,
-// reminders and broadcasts (dedupe keys "notice:...", "remind:..." and
-// "broadcast:...") may also go to an owner who consented, linked to this
-// chat; whoever queues broadcasts must leave out owners who opted out.
+// reminders and broadcasts (their kind, or dedupe keys "notice:...",
+// "remind:..." and "broadcast:...") may also go to an owner who
+// consented, linked to this chat; whoever queues broadcasts must leave
+// out owners who opted out.
 func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
 	o.mu.Lock()
 	known := o.wrote[m.Chat]
@@ -80,14 +81,20 @@ func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
 	if known {
 		return nil
 	}
-	wrote, err := o.c.db.ChatHasWritten(ctx, m.Chat)
+	var wrote, consented bool
+	err := o.c.db.View(ctx, func(tx *store.ReadTx) error {
+		var err error
+		if wrote, err = tx.ChatHasWritten(m.Chat); err != nil || wrote || !isOwnerNotice(m) {
+			return err
+		}
+		consented, err = ownerConsented(tx, m.Chat)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("whatsapp: %w", err)
 	}
-	if !wrote && isOwnerNotice(m.DedupeKey) {
-		if wrote, err = o.ownerConsented(ctx, m.Chat); err != nil {
-			return fmt.Errorf("whatsapp: %w", err)
-		}
+	if consented {
+		return nil // this row only: the chat's other rows still need it to have written
 	}
 	if !wrote {
 		return bot.Permanent(ErrNeverWrote)
@@ -103,27 +110,26 @@ func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
 
 // isOwnerNotice reports whether a row is a notice (an officer's change:
 // flows/office), a reminder or a broadcast.
-func isOwnerNotice(dedupeKey string) bool {
-	return strings.HasPrefix(dedupeKey, "notice:") || strings.HasPrefix(dedupeKey, "remind:") ||
-		strings.HasPrefix(dedupeKey, "broadcast:")
+func isOwnerNotice(m store.OutboxMessage) bool {
+	switch m.Kind {
+	case store.KindNotice, store.KindReminder, store.KindBroadcast:
+		return true
+	}
+	return strings.HasPrefix(m.DedupeKey, "notice:") || strings.HasPrefix(m.DedupeKey, "remind:") ||
+		strings.HasPrefix(m.DedupeKey, "broadcast:")
 }
 
 // ownerConsented reports whether the chat belongs to an owner who gave
-// consent. (The store reads owners only inside a transaction.)
-func (o *Outlet) ownerConsented(ctx context.Context, chat store.ChatKey) (bool, error) {
-	var ok bool
-	err := o.c.db.Update(ctx, func(tx *store.Tx) error {
-		owner, err := tx.FindOwnerByChat(chat)
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		ok = owner.ConsentVersion != "" && !owner.ConsentAt.IsZero()
-		return nil
-	})
-	return ok, err
+// consent.
+func ownerConsented(tx store.Reader, chat store.ChatKey) (bool, error) {
+	owner, err := tx.FindOwnerByChat(chat)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return owner.ConsentVersion != "" && !owner.ConsentAt.IsZero(), nil
 }
 
 // parseAddress reads a chat address: a user JID, phone number or LID,

@@ -263,8 +263,8 @@ func TestOfflineAndStoppedAreTemporary(t *testing.T) {
 	}
 }
 
-// Nothing is sent to a chat that never wrote first; a reminder may go to
-// an owner who consented.
+// Nothing is sent to a chat that never wrote first; a reminder or a
+// broadcast may go to an owner who consented.
 func TestOnlyChatsThatWroteFirst(t *testing.T) {
 	db := openDB(t, "")
 	clock := newClock()
@@ -289,15 +289,32 @@ func TestOnlyChatsThatWroteFirst(t *testing.T) {
 	queue(t, db, registered, clock.Now(), "notice:audit:1", "notice to a consenting owner")
 	queue(t, db, stranger, clock.Now(), "notice:audit:2", "cold notice")
 	queue(t, db, seen, clock.Now(), "", "reply")
+	err = db.Update(context.Background(), func(tx *store.Tx) error {
+		for _, m := range []store.OutboxMessage{
+			{Chat: registered, Kind: store.KindBroadcast, Reply: store.Reply{Text: "broadcast to a consenting owner"}},
+			{Chat: registered, Kind: store.KindNotice, Reply: store.Reply{Text: "notice to a silent owner"}},
+			{Chat: stranger, Kind: store.KindBroadcast, Reply: store.Reply{Text: "cold broadcast"}},
+		} {
+			m.NotBefore, m.CreatedAt = clock.Now(), clock.Now()
+			if _, err := tx.Enqueue(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	fake := newFake(true)
 	s := newSender(db, clock, New(fake, db, nil, Config{Log: quiet()}))
-	bottest.FlushUntil(t, s, clock, 3, time.Second)
+	bottest.FlushUntil(t, s, clock, 5, time.Second)
 	// Chats are sent to in parallel, each at its own pace: give the
 	// refused rows time to be tried too.
 	bottest.FlushUntil(t, s, clock, 1, time.Second)
 	got := fake.sentTexts()
 	slices.Sort(got) // chats are sent to in parallel
-	want := []string{"notice to a consenting owner", "reminder to a consenting owner", "reply"}
+	want := []string{"broadcast to a consenting owner", "notice to a consenting owner", "notice to a silent owner",
+		"reminder to a consenting owner", "reply"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sent %q, want %q", got, want)
 	}

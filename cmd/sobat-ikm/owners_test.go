@@ -131,7 +131,12 @@ func pendingTexts(t *testing.T, path string) map[store.ChatKey][]string {
 	defer db.Close()
 	out := map[store.ChatKey][]string{}
 	for _, ch := range []string{"telegram", "whatsapp", "console"} {
-		rows, err := db.DueOutbox(context.Background(), ch, "", time.Now().Add(time.Hour), 100)
+		var rows []store.OutboxMessage
+		err := db.View(context.Background(), func(tx *store.ReadTx) error {
+			var err error
+			rows, err = tx.DueOutbox(ch, "", time.Now().Add(time.Hour), 100)
+			return err
+		})
 		if err != nil {
 			t.Fatal(err)
 		}

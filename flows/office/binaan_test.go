@@ -62,7 +62,12 @@ func (r *rig) outbox() map[store.ChatKey][]store.OutboxMessage {
 	r.t.Helper()
 	out := map[store.ChatKey][]store.OutboxMessage{}
 	for _, ch := range []string{"telegram", "whatsapp", "console"} {
-		rows, err := r.db.DueOutbox(context.Background(), ch, "", r.now.Add(time.Hour), 100)
+		var rows []store.OutboxMessage
+		err := r.db.View(context.Background(), func(tx *store.ReadTx) error {
+			var err error
+			rows, err = tx.DueOutbox(ch, "", r.now.Add(time.Hour), 100)
+			return err
+		})
 		if err != nil {
 			r.t.Fatal(err)
 		}

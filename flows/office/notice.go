@@ -27,8 +27,9 @@ type notice struct {
 // chat the owner wrote from last. It returns that chat, and false when
 // the owner has no chat (nothing is queued).
 //
-// Every notice of the office is queued here: the one place to give it a
-// kind or the owner it concerns when the outbox carries them.
+// Every notice of the office is queued here, as a notice (after the
+// replies of its channel) linked to the owner it concerns (erased with
+// the owner).
 func (o *Office) notify(tx *store.Tx, n notice) (store.ChatKey, bool, error) {
 	chat, ok, err := o.NoticeChat(tx, n.owner.ID)
 	if err != nil || !ok {
@@ -40,6 +41,8 @@ func (o *Office) notify(tx *store.Tx, n notice) (store.ChatKey, bool, error) {
 	}
 	_, err = tx.Enqueue(store.OutboxMessage{
 		Chat:      chat,
+		Kind:      store.KindNotice,
+		OwnerID:   n.owner.ID,
 		Reply:     store.Reply{Text: o.cat.Text(lang, n.message, n.data)},
 		DedupeKey: fmt.Sprintf("notice:audit:%d", n.entry),
 		NotBefore: n.at,

@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Every query the store runs on the hot path finds its rows through an
+// index, among 100,000 owners and their rows (openBig): its query plan
+// reads no table, nor index, from end to end. The statements of each case
+// are those it prepared on the writer, whatever they are, so a query
+// changed or added later is checked too.
+//
+// Not listed: the unfiltered owners list (all owners), PruneInbound and
+// PruneOutbox (the janitor's hourly sweep, a scan by design: an index on
+// their times would cost every message a write), EraseChat's outbox
+// delete (an erasure, which then rewrites the whole file).
+func TestHotQueriesUseIndexes(t *testing.T) {
+	db := openBig(t)
+	ctx := context.Background()
+	const known = 4242 // an owner of openBig; its chat is telegram 1004242
+	chat := ChatKey{Channel: "telegram", Address: "1004242"}
+	yes := true
+	findOwners := func(f OwnerFilter) func(tx *Tx) error {
+		return func(tx *Tx) error {
+			_, n, err := tx.FindOwners(f)
+			if err == nil && n == 0 {
+				err = fmt.Errorf("no owner found with %+v", f)
+			}
+			return err
+		}
+	}
+	var newOwner Owner
+	cases := []struct {
+		name string
+		tx   func(tx *Tx) error // run in an Update
+		db   func(db *DB) error // or on its own
+	}{
+		{name: "session find", tx: func(tx *Tx) error { _, err := tx.FindSession(chat); return err }},
+		{name: "session save", tx: func(tx *Tx) error { return tx.SaveSession(Session{Chat: chat, Language: "id", UpdatedAt: bigNow}) }},
+		{name: "session delete", tx: func(tx *Tx) error { return tx.DeleteSession(ChatKey{Channel: "telegram", Address: "1000007"}) }},
+		{name: "inbound insert", tx: func(tx *Tx) error { _, err := tx.RecordInbound(chat, "m-new", bigNow); return err }},
+		{name: "chat has written", tx: func(tx *Tx) error { _, err := tx.ChatHasWritten(chat); return err }},
+		{name: "owner by chat", tx: func(tx *Tx) error { _, err := tx.FindOwnerByChat(chat); return err }},
+		{name: "owner by id", tx: func(tx *Tx) error { _, err := tx.FindOwnerByID(known); return err }},
+		{name: "NIB taken", tx: func(tx *Tx) error { _, err := tx.NIBTaken("91000000004242", 0); return err }},
+		{name: "owner create, with its contact", tx: func(tx *Tx) error {
+			newOwner = Owner{Name: "Baru", BusinessName: "Usaha Baru", Sector: "pangan", Kecamatan: "Kadia", Phone: "+6281399999999",
+				NIB: "9199999999999", ConsentVersion: "v1", ConsentAt: bigNow}
+			return tx.CreateOwner(&newOwner, ChatKey{Channel: "telegram", Address: "3000001"}, bigNow)
+		}},
+		{name: "owner update", tx: func(tx *Tx) error { newOwner.Address = "Jl. Baru"; return tx.UpdateOwner(&newOwner, bigNow) }},
+		{name: "owner language", tx: func(tx *Tx) error { return tx.SetOwnerLanguage(known, "en", bigNow) }},
+		{name: "owner opt-out", tx: func(tx *Tx) error { return tx.SetBroadcastOptOut(known, true, bigNow) }},
+		{name: "contact link", tx: func(tx *Tx) error {
+			return tx.CreateContact(known, ChatKey{Channel: "whatsapp", Address: "6281200004242@s.whatsapp.net"}, bigNow)
+		}},
+		{name: "outbox enqueue", tx: func(tx *Tx) error {
+			_, err := tx.Enqueue(OutboxMessage{Chat: chat, Kind: KindReminder, OwnerID: known, DedupeKey: "remind:training:1:v1:owner:4242:h-1",
+				NotBefore: bigNow, ExpiresAt: bigNow.Add(time.Hour), CreatedAt: bigNow})
+			return err
+		}},
+		{name: "outbox due", tx: func(tx *Tx) error { _, err := tx.DueOutbox("telegram", "", bigNow, 256); return err }},
+		{name: "outbox due of a chat", tx: func(tx *Tx) error { _, err := tx.DueOutbox("telegram", "1000001", bigNow, 256); return err }},
+		{name: "outbox next due", tx: func(tx *Tx) error { _, _, err := tx.NextDue("telegram", ""); return err }},
+		{name: "outbox next due of a chat", tx: func(tx *Tx) error { _, _, err := tx.NextDue("telegram", "1000001"); return err }},
+		{name: "outbox cancel", tx: func(tx *Tx) error { _, err := tx.CancelOutbox("remind:training:1:v1:"); return err }},
+		{name: "outbox mark sent", db: func(db *DB) error { return db.MarkSent(ctx, []int64{bigOwners + 1, bigOwners + 2}, bigNow) }},
+		{name: "outbox mark retry", db: func(db *DB) error { return db.MarkRetry(ctx, bigOwners+3, bigNow.Add(time.Minute), "timeout") }},
+		{name: "outbox mark failed", db: func(db *DB) error { return db.MarkFailed(ctx, bigOwners+4, bigNow, "blocked") }},
+		{name: "outbox mark unreachable", db: func(db *DB) error {
+			return db.MarkUnreachable(ctx, ChatKey{Channel: "telegram", Address: "1000005"}, bigNow)
+		}},
+		{name: "outbox expire", db: func(db *DB) error { _, err := db.ExpireOutbox(ctx, bigNow); return err }},
+		{name: "owners by kecamatan", tx: findOwners(OwnerFilter{Kecamatan: "Poasia", Limit: 50})},
+		{name: "owners by sector", tx: findOwners(OwnerFilter{Sector: "kerajinan", Limit: 50, Offset: 100})},
+		{name: "owners binaan", tx: findOwners(OwnerFilter{Binaan: &yes, Limit: 50})},
+		{name: "owners by all three", tx: findOwners(OwnerFilter{Kecamatan: "Kadia", Sector: "pangan", Binaan: &yes, Limit: 50})},
+		{name: "owner by registration number", tx: findOwners(OwnerFilter{Query: "IKM-004242"})},
+		{name: "owner by NIB, phone or number", tx: findOwners(OwnerFilter{Query: "0812-0000-4242"})},
+		{name: "owners by name", tx: findOwners(OwnerFilter{Query: "Pemilik 424", Limit: 50})},
+		{name: "owners by name in a kecamatan", tx: findOwners(OwnerFilter{Query: "usaha 42", Kecamatan: "Kadia", Limit: 50})},
+	}
+	for _, tc := range cases {
+		db.forgetStatements()
+		var err error
+		if tc.tx != nil {
+			err = db.Update(ctx, tc.tx)
+		} else {
+			err = tc.db(db)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		statements := db.preparedStatements()
+		if len(statements) == 0 {
+			t.Errorf("%s ran no statement on the writer: the test checks nothing", tc.name)
+		}
+		for _, q := range statements {
+			plan, err := db.queryPlan(q)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			if bad := fullScans(plan); len(bad) > 0 {
+				t.Errorf("%s reads %s from end to end:\n%s\n%s", tc.name, strings.Join(bad, ", "), q, strings.Join(plan, "\n"))
+			}
+		}
+	}
+}
+
+// fullScans returns what the plan reads from end to end: a table, or an
+// index read whole (SCAN ... USING INDEX), save what is not a table of
+// the database: a virtual table (json_each, a list the query is given;
+// owners_search, searched by its MATCH) and a constant row.
+func fullScans(plan []string) []string {
+	var bad []string
+	for _, line := range plan {
+		rest, ok := strings.CutPrefix(line, "SCAN ")
+		if !ok || rest == "CONSTANT ROW" || strings.Contains(rest, " VIRTUAL TABLE ") {
+			continue
+		}
+		name, _, _ := strings.Cut(rest, " ")
+		bad = append(bad, name)
+	}
+	return bad
+}
+
+// forgetStatements closes the statements prepared on the writer, so that
+// the next ones prepared can be told apart.
+func (db *DB) forgetStatements() {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	for _, s := range db.stmts {
+		s.Close()
+	}
+	clear(db.stmts)
+}
+
+// preparedStatements returns the text of the statements prepared on the
+// writer since forgetStatements.
+func (db *DB) preparedStatements() []string {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	var out []string
+	for q := range db.stmts {
+		out = append(out, q)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// queryPlan returns the lines of q's EXPLAIN QUERY PLAN, its parameters
+// bound to NULL (the plans depend on the schema, not on the values, as
+// long as no statistics were gathered: the program runs no ANALYZE).
+func (db *DB) queryPlan(q string) ([]string, error) {
+	rows, err := db.r.Query("EXPLAIN QUERY PLAN "+q, make([]any, parameters(q))...)
+	if err != nil {
+		return nil, fmt.Errorf("explain %q: %w", q, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return nil, err
+		}
+		plan = append(plan, detail)
+	}
+	return plan, rows.Err()
+}
+
+// parameters counts the parameters of q, "?" and "?N" (the store writes
+// no "?" inside a string literal).
+func parameters(q string) int {
+	most := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+			j++
+		}
+		n := most + 1 // "?": one more than the largest so far
+		if j > i+1 {
+			n, _ = strconv.Atoi(q[i+1 : j])
+		}
+		most = max(most, n)
+	}
+	return most
+}

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Reader is what a transaction of either kind reads with: a ReadTx (View,
+// on the read pool) and a Tx (Update, on the writer) both have these
+// lookups, written once (queries). Code that only reads takes a Reader,
+// so that it runs in an officer's read-only list as in a conversation
+// turn.
+type Reader interface {
+	FindSession(chat ChatKey) (Session, error)
+	FindOwnerByChat(chat ChatKey) (Owner, error)
+	FindOwnerByID(id int64) (Owner, error)
+	FindOwners(f OwnerFilter) ([]Owner, int, error)
+	NIBTaken(nib string, except int64) (bool, error)
+	ChatHasWritten(chat ChatKey) (bool, error)
+	DueOutbox(channel, address string, now time.Time, limit int) ([]OutboxMessage, error)
+	NextDue(channel, address string) (time.Time, bool, error)
+	Count(table string) (int, error)
+	CountChat(table string, chat ChatKey) (int, error)
+}
+
+var (
+	_ Reader = (*ReadTx)(nil)
+	_ Reader = (*Tx)(nil)
+)
+
+// queries runs the statements of one transaction. The lookups are its
+// methods, so that both ReadTx and Tx, which embed it, have them.
+type queries struct {
+	ctx context.Context
+	// prepare returns the statement for the query text, prepared on the
+	// transaction's connection.
+	prepare func(ctx context.Context, q string) (*sql.Stmt, error)
+}
+
+func (tx *queries) queryRow(q string, args ...any) (*sql.Row, error) {
+	s, err := tx.prepare(tx.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryRowContext(tx.ctx, args...), nil
+}
+
+func (tx *queries) query(q string, args ...any) (*sql.Rows, error) {
+	s, err := tx.prepare(tx.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(tx.ctx, args...)
+}
+
+// ReadTx is one read transaction: everything read through it comes from
+// one snapshot of the database, whatever commits meanwhile.
+type ReadTx struct {
+	queries
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt // closed with tx
+}
+
+// View runs fn in a read transaction on the read pool, beside the writer:
+// lists, exports, the sender's look at the outbox and the officers'
+// console read this way and never wait for, nor hold up, a write. The
+// connections are read-only (query_only), so fn cannot write. fn's error
+// is returned as it is.
+//
+// The snapshot is taken at fn's first read and held until fn returns:
+// keep fn short, since the checkpoint that ends an erasure's scrub waits
+// for the snapshots older than the erasure (scrub.go).
+func (db *DB) View(ctx context.Context, fn func(tx *ReadTx) error) error {
+	sqlTx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // a deferred BEGIN
+	if err != nil {
+		return fmt.Errorf("store: begin read: %w", err)
+	}
+	defer sqlTx.Rollback() // nothing was written: rolling back ends the snapshot
+	tx := &ReadTx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
+	tx.queries = queries{ctx: ctx, prepare: tx.stmt}
+	return fn(tx)
+}
+
+// stmt returns q prepared on the transaction's connection, preparing it
+// once per transaction.
+func (tx *ReadTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if s, ok := tx.stmts[q]; ok {
+		return s, nil
+	}
+	s, err := tx.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("prepare %q: %w", q, err)
+	}
+	tx.stmts[q] = s
+	return s, nil
+}
