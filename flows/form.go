@@ -50,6 +50,9 @@ type Field[D any] struct {
 	Answer func(c *conv, d *D, in Input) (next bool, err error)
 	// Show is the answer as the summary shows it; "" shows as "-".
 	Show func(c *conv, d *D) string
+	// Reset, when set, clears the answer before it is corrected (a list
+	// is given again, not added to).
+	Reset func(d *D)
 }
 
 // formDraft is a form's draft: the answers, and the fields being
@@ -99,6 +102,16 @@ func (f *Form[D]) Review(c *conv) { c.goTo(f.Name, "confirm") }
 func (f *Form[D]) Correct(c *conv, name string) {
 	d := f.draft(c)
 	d.Editing, d.Queue = name, nil
+	f.edit(c, name)
+}
+
+// edit asks a field again to correct it.
+func (f *Form[D]) edit(c *conv, name string) {
+	for _, fd := range f.Fields {
+		if fd.Name == name && fd.Reset != nil {
+			fd.Reset(f.Data(c))
+		}
+	}
 	c.goTo(f.Name, name)
 }
 
@@ -139,7 +152,7 @@ func (f *Form[D]) next(c *conv, name string) {
 			return
 		}
 		d.Editing, d.Queue = d.Queue[0], d.Queue[1:]
-		c.goTo(f.Name, d.Editing)
+		f.edit(c, d.Editing)
 		return
 	}
 	after := false
@@ -198,7 +211,7 @@ func (f *Form[D]) answerConfirm(c *conv, in Input) error {
 		}
 		d := f.draft(c)
 		d.Editing, d.Queue = corr.Fields[0], slices.Clone(corr.Fields[1:])
-		c.goTo(f.Name, d.Editing)
+		f.edit(c, d.Editing)
 		return nil
 	}
 	opts := f.confirmOptions(c)

@@ -9,7 +9,8 @@ import (
 // remembered for the chat and, once registered, for the owner.
 func languageFlow() *Flow {
 	return &Flow{Name: "language", Steps: []*Step{
-		{Name: "choose", Ask: askLanguage, Answer: answerLanguage, Help: "language_help"},
+		choiceStep("choose", "language_help", func(c *conv) { c.say("language_ask") }, languageOptions,
+			func(c *conv, lang string) error { return c.setLanguage(lang) }),
 	}}
 }
 
@@ -23,20 +24,6 @@ func languageOptions(c *conv) []understand.Option {
 		opts = append(opts, understand.Option{Value: lang, Label: c.t("language_name_" + lang), Synonyms: synonyms[lang]})
 	}
 	return opts
-}
-
-func askLanguage(c *conv) {
-	c.say("language_ask")
-	c.offerOptions(languageOptions(c))
-}
-
-func answerLanguage(c *conv, in Input) error {
-	opts := languageOptions(c)
-	i, err := c.pick(in, opts)
-	if err != nil {
-		return err
-	}
-	return c.setLanguage(opts[i].Value)
 }
 
 // setLanguage remembers the chat's (and the owner's) language, says so in

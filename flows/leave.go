@@ -8,7 +8,8 @@ import "sobat-ikm/flows/understand"
 // guess.
 func leaveFlow(e *Engine) *Flow {
 	return &Flow{Name: "leave", Steps: []*Step{
-		{Name: "menu", Help: "leave_menu_help", Ask: askLeaveMenu, Answer: answerLeaveMenu},
+		yesNoStep("menu", "leave_menu_help", "leave_menu_yes", "leave_menu_no",
+			func(c *conv) { c.say("leave_menu_ask") }, answerLeaveMenu),
 		{Name: "stop", Help: "leave_stop_help", Ask: askLeaveStop, Answer: e.answerLeaveStop},
 	}}
 }
@@ -28,20 +29,7 @@ func (c *conv) inForm() bool {
 	return !sameData(c.owner, &o)
 }
 
-func leaveMenuOptions(c *conv) []understand.Option {
-	return yesNoOptions(c, "leave_menu_yes", "leave_menu_no")
-}
-
-func askLeaveMenu(c *conv) {
-	c.say("leave_menu_ask")
-	c.offerOptions(leaveMenuOptions(c))
-}
-
-func answerLeaveMenu(c *conv, in Input) error {
-	yes, err := c.yesNo(in, leaveMenuOptions(c))
-	if err != nil {
-		return err
-	}
+func answerLeaveMenu(c *conv, yes bool) error {
 	if !yes {
 		c.resume()
 		return nil

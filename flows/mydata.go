@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"sobat-ikm/flows/understand"
 	"sobat-ikm/store"
 )
 
@@ -34,12 +33,8 @@ func (e *Engine) showMyData(c *conv) {
 // confirmation (UU PDP Art. 42-44).
 func eraseFlow() *Flow {
 	return &Flow{Name: "erase", Steps: []*Step{
-		{Name: "confirm", Ask: askErase, Answer: answerErase, Help: "erase_help"},
+		yesNoStep("confirm", "erase_help", "erase_yes", "erase_no", askErase, answerErase),
 	}}
-}
-
-func eraseOptions(c *conv) []understand.Option {
-	return yesNoOptions(c, "erase_yes", "erase_no")
 }
 
 func askErase(c *conv) {
@@ -48,14 +43,9 @@ func askErase(c *conv) {
 	} else {
 		c.say("erase_confirm", "RegNo", c.owner.RegNo())
 	}
-	c.offerOptions(eraseOptions(c))
 }
 
-func answerErase(c *conv, in Input) error {
-	yes, err := c.yesNo(in, eraseOptions(c))
-	if err != nil {
-		return err
-	}
+func answerErase(c *conv, yes bool) error {
 	if !yes {
 		c.say("erase_kept")
 		c.resume()

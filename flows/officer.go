@@ -103,7 +103,7 @@ func (e *Engine) officerFlow() *Flow {
 			Answer: func(c *conv, in Input) error { return e.officerSearch(c, in.Text, 0) }},
 		{Name: "pick", Help: "officer_pick_help", Ask: e.askPick, Answer: e.answerPick},
 		{Name: "owner", Help: "officer_owner_help", Ask: e.askOwner, Answer: e.answerOwner},
-		{Name: "confirm", Help: "officer_confirm_help", Ask: askBinaanConfirm, Answer: e.answerBinaanConfirm},
+		yesNoStep("confirm", "officer_confirm_help", "officer_confirm_yes", "officer_confirm_no", askBinaanConfirm, e.answerBinaanConfirm),
 	}}
 }
 
@@ -272,16 +272,11 @@ func askBinaanConfirm(c *conv) {
 		msg = "officer_confirm_mark"
 	}
 	c.say(msg, "RegNo", o.RegNo(), "Business", o.BusinessName)
-	c.offerOptions(yesNoOptions(c, "officer_confirm_yes", "officer_confirm_no"))
 }
 
 // answerBinaanConfirm marks or unmarks the owner through the office, as
 // the command line and the web console do: the owner is told.
-func (e *Engine) answerBinaanConfirm(c *conv, in Input) error {
-	yes, err := c.yesNo(in, yesNoOptions(c, "officer_confirm_yes", "officer_confirm_no"))
-	if err != nil {
-		return err
-	}
+func (e *Engine) answerBinaanConfirm(c *conv, yes bool) error {
 	d := draftOf[officerDraft](c)
 	if !yes {
 		c.say("officer_cancelled")

@@ -68,8 +68,8 @@ func deref(s *string) string {
 // registerForm registers an owner, or updates a registered owner's data.
 func registerForm() *Form[ownerDraft] {
 	f := &Form[ownerDraft]{Name: "register", Msg: "register"}
-	f.Lead = []*Step{{Name: "consent", Ask: askConsent, Help: "register_consent_help",
-		Answer: func(c *conv, in Input) error { return answerConsent(c, in, f) }}}
+	f.Lead = []*Step{yesNoStep("consent", "register_consent_help", "register_consent_yes", "register_consent_no",
+		askConsent, func(c *conv, yes bool) error { return answerConsent(c, yes, f) })}
 	f.Fields = []Field[ownerDraft]{
 		textField("name", "register_name_ask", "register_name_help", []string{"nama", "nama saya", "nama pemilik", "name"},
 			[]string{"nama saya", "nama lengkap saya", "my name is"},
@@ -123,14 +123,9 @@ func askConsent(c *conv) {
 	} else {
 		c.say("register_consent")
 	}
-	c.offerOptions(yesNoOptions(c, "register_consent_yes", "register_consent_no"))
 }
 
-func answerConsent(c *conv, in Input, f *Form[ownerDraft]) error {
-	yes, err := c.yesNo(in, yesNoOptions(c, "register_consent_yes", "register_consent_no"))
-	if err != nil {
-		return err
-	}
+func answerConsent(c *conv, yes bool, f *Form[ownerDraft]) error {
 	if !yes {
 		c.say("register_consent_declined")
 		c.toMenu()

@@ -99,3 +99,42 @@ func strictYesNo(text string) (yes, ok bool) {
 	}
 	return agreed, agreed
 }
+
+// yesNoStep is a question where a wrong guess costs the owner (consent,
+// erasure, leaving a form, an officer's change): ask says it, the two
+// choices are labelled yes and no (message ids), and only a button,
+// 1/2 or a whole clear yes or no is taken (see yesNo); answered acts on it.
+func yesNoStep(name, help, yes, no string, ask func(c *conv), answered func(c *conv, yes bool) error) *Step {
+	return &Step{Name: name, Help: help,
+		Ask: func(c *conv) {
+			ask(c)
+			c.offerOptions(yesNoOptions(c, yes, no))
+		},
+		Answer: func(c *conv, in Input) error {
+			ok, err := c.yesNo(in, yesNoOptions(c, yes, no))
+			if err != nil {
+				return err
+			}
+			return answered(c, ok)
+		}}
+}
+
+// choiceStep asks a question with numbered options, built once per turn
+// by opts, and hands the chosen option's value on; anything else gets the
+// usual hint and the question again.
+func choiceStep(name, help string, ask func(c *conv), opts func(c *conv) []understand.Option,
+	chosen func(c *conv, value string) error) *Step {
+	return &Step{Name: name, Help: help,
+		Ask: func(c *conv) {
+			ask(c)
+			c.offerOptions(opts(c))
+		},
+		Answer: func(c *conv, in Input) error {
+			o := opts(c)
+			i, err := c.pick(in, o)
+			if err != nil {
+				return err
+			}
+			return chosen(c, o[i].Value)
+		}}
+}
