@@ -94,7 +94,11 @@ type route struct {
 	// recorded yet: never sent again. They are recorded at once, many in
 	// one write (recordMarks); when the database cannot be written
 	// (markFailing), nothing more is sent on the route until they are.
-	unmarked    map[int64]bool
+	unmarked map[int64]bool
+	// settled are rows recorded since the pump's look at the outbox
+	// began: its read may predate the record, so they are left out of
+	// that look too (like ended).
+	settled     map[int64]bool
 	markFailing bool
 	marking     sync.Mutex    // held while recording deliveries
 	markWake    chan struct{} // wakes the route's marker
@@ -137,7 +141,7 @@ func NewSender(db *store.DB, cfg SenderConfig, routes ...Route) *Sender {
 	for _, r := range routes {
 		r.Workers = max(r.Workers, 1)
 		s.routes = append(s.routes, &route{Route: r, lim: newLimiter(r.Limits), wake: make(chan struct{}, 1),
-			busy: make(chan struct{}, r.Workers), inflight: map[store.ChatKey]bool{}, unmarked: map[int64]bool{}, markWake: make(chan struct{}, 1), ended: map[store.ChatKey]bool{}})
+			busy: make(chan struct{}, r.Workers), inflight: map[store.ChatKey]bool{}, unmarked: map[int64]bool{}, settled: map[int64]bool{}, markWake: make(chan struct{}, 1), ended: map[store.ChatKey]bool{}})
 	}
 	return s
 }
@@ -310,6 +314,7 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 	r.lim.forget(s.cfg.Now())
 	r.stateMu.Lock()
 	clear(r.ended)
+	clear(r.settled)
 	r.stateMu.Unlock()
 	var rows []store.OutboxMessage
 	err := s.db.View(ctx, func(tx *store.ReadTx) error {
@@ -373,12 +378,12 @@ func (r *route) release(chat store.ChatKey, sent int, moved bool) {
 func (r *route) withoutUnmarked(rows []store.OutboxMessage) []store.OutboxMessage {
 	r.stateMu.Lock()
 	defer r.stateMu.Unlock()
-	if len(r.unmarked) == 0 {
+	if len(r.unmarked) == 0 && len(r.settled) == 0 {
 		return rows
 	}
 	out := rows[:0]
 	for _, m := range rows {
-		if !r.unmarked[m.ID] {
+		if !r.unmarked[m.ID] && !r.settled[m.ID] {
 			out = append(out, m)
 		}
 	}
@@ -458,6 +463,7 @@ func (s *Sender) markPending(ctx context.Context, r *route) bool {
 	if err == nil {
 		for _, id := range ids {
 			delete(r.unmarked, id)
+			r.settled[id] = true
 		}
 	}
 	r.stateMu.Unlock()

@@ -187,3 +187,52 @@ func TestSenderNeverResendsARowReadWhileInFlight(t *testing.T) {
 	}
 	wantPending(t, db, 0)
 }
+
+// idOutlet counts the sends of each row.
+type idOutlet struct {
+	mu   sync.Mutex
+	sent map[int64]int
+}
+
+func (o *idOutlet) Send(_ context.Context, m store.OutboxMessage) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.sent[m.ID]++
+	return nil
+}
+
+// Rows keep coming for many chats while the sender runs: each row is sent
+// exactly once, even when its delivery is recorded while a look at the
+// outbox is under way (the look may have read it as still pending).
+func TestSenderSendsEachRowOnceUnderLoad(t *testing.T) {
+	db := openDB(t)
+	out := &idOutlet{sent: map[int64]int{}}
+	s := bot.NewSender(db, bot.SenderConfig{Log: quietLog(), Poll: 5 * time.Millisecond},
+		bot.Route{Channel: "test", Outlet: out, Workers: 1})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	const chats, rounds = 40, 15
+	for r := range rounds {
+		for c := range chats {
+			queue(t, db, store.ChatKey{Channel: "test", Address: fmt.Sprint(c)}, time.Now(), fmt.Sprintf("m%d", r))
+		}
+		s.Notify("test")
+		time.Sleep(2 * time.Millisecond)
+	}
+	waitUntil(t, 10*time.Second, func() bool {
+		out.mu.Lock()
+		defer out.mu.Unlock()
+		return len(out.sent) == chats*rounds
+	})
+	time.Sleep(100 * time.Millisecond) // any late second send shows now
+	cancel()
+	<-done
+	out.mu.Lock()
+	defer out.mu.Unlock()
+	for id, n := range out.sent {
+		if n != 1 {
+			t.Errorf("row %d sent %d times", id, n)
+		}
+	}
+}
