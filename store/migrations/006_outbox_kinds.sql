@@ -48,4 +48,4 @@ CREATE INDEX outbox_queue ON outbox(channel) WHERE status = 'pending';
 CREATE INDEX outbox_due ON outbox(channel, kind, next_attempt_at) WHERE status = 'pending';
 CREATE INDEX outbox_expiry ON outbox(expires_at) WHERE status = 'pending' AND expires_at IS NOT NULL;
 -- The rows an erased owner's deletion cascades to.
-CREATE INDEX outbox_owner ON outbox(owner_id);
+CREATE INDEX outbox_owner ON outbox(owner_id) WHERE owner_id IS NOT NULL;
