@@ -91,9 +91,10 @@ type route struct {
 	// look, which the run's end asks for.
 	ended map[store.ChatKey]bool
 	// unmarked are rows the platform accepted whose delivery is not
-	// recorded yet: never sent again. They are recorded at once, many in
-	// one write (recordMarks); when the database cannot be written
-	// (markFailing), nothing more is sent on the route until they are.
+	// recorded yet: never sent again. The route's marker records them at
+	// once, many in one write (runMarker); when the database cannot be
+	// written (markFailing), nothing more is sent on the route until they
+	// are.
 	unmarked map[int64]bool
 	// settled are rows recorded since the pump's look at the outbox
 	// began: its read may predate the record, so they are left out of
@@ -308,7 +309,7 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 	if rd, ok := r.Outlet.(Readier); ok && !rd.Ready() {
 		return nil // the channel is down: its rows wait, no attempt spent
 	}
-	if !s.recordUnmarked(ctx, r) {
+	if r.failingMarks() && !s.recordUnmarked(ctx, r) {
 		return nil // deliveries cannot be recorded: send nothing more
 	}
 	r.lim.forget(s.cfg.Now())
@@ -390,9 +391,18 @@ func (r *route) withoutUnmarked(rows []store.OutboxMessage) []store.OutboxMessag
 	return out
 }
 
-// recordUnmarked records the deliveries not recorded yet (after the
-// database could not be written), waiting for the one recording now; it
-// reports whether none is left.
+// failingMarks reports whether the last record of deliveries failed.
+func (r *route) failingMarks() bool {
+	r.stateMu.Lock()
+	defer r.stateMu.Unlock()
+	return r.markFailing
+}
+
+// recordUnmarked records the deliveries not recorded yet, waiting for the
+// one recording now; it reports whether none is left. The marker calls
+// it as deliveries come; a pump calls it only to try again after a record
+// failed (the database could not be written), so that the look at the
+// outbox never waits for a write.
 func (s *Sender) recordUnmarked(ctx context.Context, r *route) bool {
 	r.marking.Lock()
 	defer r.marking.Unlock()

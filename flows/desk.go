@@ -12,8 +12,10 @@ import (
 // every typed message before the current question, each a named entry
 // that either takes the message or lets the next one look.
 type desk struct {
-	name    string
-	welcome func(c *conv)
+	name string
+	// welcome greets a chat's first message; welcomeBack a greeting
+	// ("halo") at the menu later.
+	welcome, welcomeBack func(c *conv)
 	// showMenu asks the desk's main menu question; choose understands an
 	// answer to it.
 	showMenu func(c *conv)
@@ -40,12 +42,13 @@ type global struct {
 // can do.
 func (e *Engine) ownerDesk() *desk {
 	return &desk{
-		name:     "owner",
-		welcome:  func(c *conv) { c.say("welcome") },
-		showMenu: showOwnerMenu,
-		choose:   e.menuAnswer,
-		help:     "menu_help",
-		flows:    []string{"register", "language", "erase", "leave"},
+		name:        "owner",
+		welcome:     func(c *conv) { c.say("welcome") },
+		welcomeBack: func(c *conv) { c.say("welcome_back") },
+		showMenu:    showOwnerMenu,
+		choose:      e.menuAnswer,
+		help:        "menu_help",
+		flows:       []string{"register", "language", "erase", "leave"},
 		globals: []global{
 			languageGlobal,
 			{name: "command", match: isCommand, do: func(c *conv, _ Input) error { return e.command(c, understand.ParseCommand(c.in.Text)) }},
@@ -81,14 +84,6 @@ var greetingGlobal = global{name: "greeting",
 		c.askCurrent()
 		return nil
 	},
-}
-
-func (d *desk) welcomeBack(c *conv) {
-	if d.name == "officer" {
-		c.say("officer_welcome_back", "Name", c.officer.Name)
-		return
-	}
-	c.say("welcome_back")
 }
 
 // asksAboutQuestion: "apa itu NIB?", "knp hrs nama lengkap?" at a

@@ -300,14 +300,11 @@ func (e *Engine) explain(c *conv) {
 // keeps no draft of its own. Interrupting a short flow with another one
 // replaces it.
 func (c *conv) interrupt(flow, step string) {
-	if !isShortFlow(c.s.Flow) {
+	if f, ok := c.e.flows[c.s.Flow]; !ok || !f.Short {
 		c.s.Return = append(c.s.Return, store.Position{Flow: c.s.Flow, Step: c.s.Step})
 	}
 	c.goTo(flow, step)
 }
-
-// isShortFlow reports whether a flow interrupts others and goes back.
-func isShortFlow(flow string) bool { return flow == "language" || flow == "erase" || flow == "leave" }
 
 // resume goes back to where the last interruption started and asks its
 // question.

@@ -8,7 +8,7 @@ import (
 // languageFlow lets the owner choose Indonesian or English; the choice is
 // remembered for the chat and, once registered, for the owner.
 func languageFlow() *Flow {
-	return &Flow{Name: "language", Steps: []*Step{
+	return &Flow{Name: "language", Short: true, Steps: []*Step{
 		choiceStep("choose", "language_help", func(c *conv) { c.say("language_ask") }, languageOptions,
 			func(c *conv, lang string) error { return c.setLanguage(lang) }),
 	}}

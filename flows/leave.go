@@ -7,7 +7,7 @@ import "sobat-ikm/flows/understand"
 // or stop announcements?). Answers already given are never dropped on a
 // guess.
 func leaveFlow(e *Engine) *Flow {
-	return &Flow{Name: "leave", Steps: []*Step{
+	return &Flow{Name: "leave", Short: true, Steps: []*Step{
 		yesNoStep("menu", "leave_menu_help", "leave_menu_yes", "leave_menu_no",
 			func(c *conv) { c.say("leave_menu_ask") }, answerLeaveMenu),
 		{Name: "stop", Help: "leave_stop_help", Ask: askLeaveStop, Answer: e.answerLeaveStop},

@@ -32,7 +32,7 @@ func (e *Engine) showMyData(c *conv) {
 // eraseFlow erases the owner's personal data for good, after a
 // confirmation (UU PDP Art. 42-44).
 func eraseFlow() *Flow {
-	return &Flow{Name: "erase", Steps: []*Step{
+	return &Flow{Name: "erase", Short: true, Steps: []*Step{
 		yesNoStep("confirm", "erase_help", "erase_yes", "erase_no", askErase, answerErase),
 	}}
 }

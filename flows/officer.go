@@ -18,12 +18,13 @@ const resultsPage = 5
 // or unmark them binaan after a confirmation; the owner is told.
 func (e *Engine) officerDesk() *desk {
 	return &desk{
-		name:     "officer",
-		welcome:  func(c *conv) { c.say("officer_welcome", "Name", c.officer.Name) },
-		showMenu: showOfficerMenu,
-		choose:   e.officerMenuAnswer,
-		help:     "officer_menu_help",
-		flows:    []string{"officer", "language"},
+		name:        "officer",
+		welcome:     func(c *conv) { c.say("officer_welcome", "Name", c.officer.Name) },
+		welcomeBack: func(c *conv) { c.say("officer_welcome_back", "Name", c.officer.Name) },
+		showMenu:    showOfficerMenu,
+		choose:      e.officerMenuAnswer,
+		help:        "officer_menu_help",
+		flows:       []string{"officer", "language"},
 		globals: []global{
 			languageGlobal,
 			{name: "command", match: isCommand, do: e.officerCommand},

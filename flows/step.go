@@ -4,6 +4,9 @@ package flows
 type Flow struct {
 	Name  string
 	Steps []*Step
+	// Short: the flow interrupts another (language, erase, leave) and
+	// goes back to where it started; it keeps no draft of its own.
+	Short bool
 }
 
 // step finds a step by name.
