@@ -51,9 +51,9 @@
 // Send refuses (permanently) any chat that never wrote to the office: it
 // has no session, no recent inbound id and no pending reply to its
 // erasure (store.ChatHasWritten). The one exception is a notice,
-// reminder or broadcast (its kind, or a dedupe key "notice:...",
-// "remind:..." or "broadcast:...") to a chat linked to an owner who
-// consented; whoever queues broadcasts leaves out owners who opted out.
+// reminder or broadcast (its kind: store.KindNotice, KindReminder or
+// KindBroadcast) to a chat linked to an owner who consented; whoever
+// queues broadcasts leaves out owners who opted out.
 // Pacing is conservative, the device shows itself online only while
 // typing, and a lock file (<whatsapp-db>.lock, a store.AcquireLock: an
 // flock on unix)

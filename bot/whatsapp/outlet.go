@@ -70,8 +70,7 @@ func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 
 // mayMessage applies the rule that keeps the number from being banned:
 // only chats that wrote to the office first are messaged. Notices,
-// reminders and broadcasts (their kind, or dedupe keys "notice:...",
-// "remind:..." and "broadcast:...") may also go to an owner who
+// reminders and broadcasts (by their kind) may also go to an owner who
 // consented, linked to this chat; whoever queues broadcasts must leave
 // out owners who opted out.
 func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
@@ -109,14 +108,15 @@ func (o *Outlet) mayMessage(ctx context.Context, m store.OutboxMessage) error {
 }
 
 // isOwnerNotice reports whether a row is a notice (an officer's change:
-// flows/office), a reminder or a broadcast.
+// flows/office), a reminder or a broadcast: its kind, set by whoever
+// queued it (rows queued before kinds existed got theirs from their
+// dedupe key in migration 006).
 func isOwnerNotice(m store.OutboxMessage) bool {
 	switch m.Kind {
 	case store.KindNotice, store.KindReminder, store.KindBroadcast:
 		return true
 	}
-	return strings.HasPrefix(m.DedupeKey, "notice:") || strings.HasPrefix(m.DedupeKey, "remind:") ||
-		strings.HasPrefix(m.DedupeKey, "broadcast:")
+	return false
 }
 
 // ownerConsented reports whether the chat belongs to an owner who gave

@@ -43,9 +43,15 @@ func wrote(t *testing.T, db *store.DB, chat store.ChatKey, at time.Time) {
 // queue puts replies for the chat in the outbox.
 func queue(t *testing.T, db *store.DB, chat store.ChatKey, at time.Time, dedupe string, texts ...string) {
 	t.Helper()
+	kind := store.KindReply // as the office and the planners queue them: the kind their key names
+	for prefix, k := range map[string]store.Kind{"notice:": store.KindNotice, "remind:": store.KindReminder, "broadcast:": store.KindBroadcast} {
+		if strings.HasPrefix(dedupe, prefix) {
+			kind = k
+		}
+	}
 	err := db.Update(context.Background(), func(tx *store.Tx) error {
 		for _, s := range texts {
-			if _, err := tx.Enqueue(store.OutboxMessage{Chat: chat, Reply: store.Reply{Text: s}, DedupeKey: dedupe,
+			if _, err := tx.Enqueue(store.OutboxMessage{Chat: chat, Kind: kind, Reply: store.Reply{Text: s}, DedupeKey: dedupe,
 				NotBefore: at, CreatedAt: at}); err != nil {
 				return err
 			}
