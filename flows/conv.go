@@ -31,8 +31,10 @@ type conv struct {
 	// draft is the current flow's draft, decoded from the session on
 	// first use in the turn (draftOf) and written back at its end.
 	draft any
-	// draftErr is a draft that could not be decoded: an internal error.
-	draftErr error
+	// failed is an internal error met where none can be returned (a
+	// draft that cannot be decoded, a read in a question's Ask): the turn
+	// fails with it and its transaction rolls back.
+	failed error
 
 	texts   []string
 	choices []store.Choice
@@ -113,17 +115,26 @@ func draftOf[D any](c *conv) *D {
 	d := new(D)
 	if len(c.s.Draft) > 0 && c.draft == nil {
 		if err := json.Unmarshal(c.s.Draft, d); err != nil {
-			c.draftErr = fmt.Errorf("decode draft of %s: %w", c.s.Flow, err)
+			c.fail(fmt.Errorf("decode draft of %s: %w", c.s.Flow, err))
 		}
 	}
 	c.draft = d
 	return d
 }
 
-// keepDraft encodes the turn's draft back into the session.
+// fail records an internal error met where none can be returned; the
+// first one wins.
+func (c *conv) fail(err error) {
+	if err != nil && c.failed == nil {
+		c.failed = err
+	}
+}
+
+// keepDraft encodes the turn's draft back into the session (or reports
+// the turn's failure).
 func (c *conv) keepDraft() error {
-	if c.draftErr != nil {
-		return c.draftErr
+	if c.failed != nil {
+		return c.failed
 	}
 	if c.draft == nil {
 		return nil

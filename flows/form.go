@@ -128,7 +128,7 @@ func (f *Form[D]) CorrectNamed(c *conv, in Input, d D) bool {
 	c.s.Flow = f.Name
 	if corr.Value != "" {
 		if err := f.correctWith(c, corr.Fields[0], corr.Value); err != nil {
-			c.draftErr = err
+			c.fail(err)
 		}
 		return true
 	}

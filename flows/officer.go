@@ -168,7 +168,7 @@ func (e *Engine) pickOptions(c *conv) ([]understand.Option, error) {
 func (e *Engine) askPick(c *conv) {
 	opts, err := e.pickOptions(c)
 	if err != nil {
-		c.draftErr = err
+		c.fail(err)
 		return
 	}
 	c.say("officer_pick_ask")
@@ -226,7 +226,7 @@ func ownerActions(c *conv, o store.Owner) []understand.Option {
 func (e *Engine) askOwner(c *conv) {
 	o, ok, err := e.chosenOwner(c)
 	if err != nil || !ok {
-		c.draftErr = err
+		c.fail(err)
 		return
 	}
 	status := c.t("officer_status_not_binaan")
@@ -265,7 +265,7 @@ func askBinaanConfirm(c *conv) {
 	d := draftOf[officerDraft](c)
 	o, err := c.tx.FindOwnerByID(d.OwnerID)
 	if err != nil {
-		c.draftErr = err
+		c.fail(err)
 		return
 	}
 	msg := "officer_confirm_unmark"
