@@ -219,9 +219,9 @@ func (f *Form[D]) answerConfirm(c *conv, in Input) error {
 	if !ok && in.Choice == "" {
 		norm := understand.Normalize(in.Text)
 		switch {
-		case hasAny(norm, "tidak jadi", "batal", "cancel"):
+		case understand.HasPhrase(norm, "tidak jadi", "batal", "cancel"):
 			i, ok = 2, true
-		case hasAny(norm, "salah", "tapi", "ubah", "ganti", "koreksi", "perbaiki", "edit", "change", "wrong"):
+		case understand.HasPhrase(norm, "salah", "tapi", "ubah", "ganti", "koreksi", "perbaiki", "edit", "change", "wrong"):
 			i, ok = 1, true
 		default:
 			if yes, clear := strictYesNo(in.Text); clear {

@@ -52,7 +52,7 @@ func listDone(in Input) bool {
 		return n == 1
 	}
 	norm := understand.Normalize(in.Text)
-	if hasAny(norm, "sudah", "cukup", "selesai", "itu saja", "sudah semua", "done", "that's all", "no more") {
+	if understand.HasPhrase(norm, "sudah", "cukup", "selesai", "itu saja", "sudah semua", "done", "that's all", "no more") {
 		return true
 	}
 	yes, clear := strictYesNo(in.Text)

@@ -77,7 +77,7 @@ func dropRemark(text string) string {
 		return text
 	}
 	norm := understand.Normalize(first)
-	if len(strings.Fields(norm)) <= 6 && hasAny(norm, "bilang", "sebut", "tadi", "sudah saya", "kan sudah", "seperti yang", "sudah dibilang") {
+	if len(strings.Fields(norm)) <= 6 && understand.HasPhrase(norm, "bilang", "sebut", "tadi", "sudah saya", "kan sudah", "seperti yang", "sudah dibilang") {
 		return strings.TrimSpace(rest)
 	}
 	return text

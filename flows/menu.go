@@ -132,7 +132,7 @@ func menuSmallTalk(c *conv, talk understand.SmallTalk, text string) {
 		return
 	case understand.TalkDone: // "sdh daftar kemarin"
 		switch {
-		case !hasAny(understand.Normalize(text), "daftar", "terdaftar", "mendaftar", "register", "registered"):
+		case !understand.HasPhrase(understand.Normalize(text), "daftar", "terdaftar", "mendaftar", "register", "registered"):
 			c.say("menu_which")
 		case c.owner != nil:
 			c.say("menu_already_registered", "RegNo", c.owner.RegNo())

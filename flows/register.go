@@ -159,7 +159,7 @@ func textField(name, ask, help string, synonyms, intros []string, parse func(c *
 func parseOwnerName(c *conv, d *ownerDraft, in Input) (string, error) {
 	text := in.Text
 	// "sy Wa Ode Marni, usaha sy namanya Mete Berkah": the name is the first part.
-	if first, rest, ok := strings.Cut(text, ","); ok && hasAny(understand.Normalize(rest), "usaha", "toko", "business", "jualan") {
+	if first, rest, ok := strings.Cut(text, ","); ok && understand.HasPhrase(understand.Normalize(rest), "usaha", "toko", "business", "jualan") {
 		text = first
 	}
 	v, err := understand.ParseName(trimSymbols(stripHonorifics(stripLeadIn(text), true)), maxName)
@@ -171,7 +171,7 @@ func parseOwnerName(c *conv, d *ownerDraft, in Input) (string, error) {
 }
 
 func parseBusinessName(c *conv, d *ownerDraft, in Input) (string, error) {
-	if hasAny(understand.Normalize(in.Text), "belum ada", "belum punya", "tidak ada", "tidak punya") && d.Name != "" {
+	if understand.HasPhrase(understand.Normalize(in.Text), "belum ada", "belum punya", "tidak ada", "tidak punya") && d.Name != "" {
 		c.say("register_business_use_name", "Name", d.Name)
 		return d.Name, nil
 	}

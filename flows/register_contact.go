@@ -162,7 +162,7 @@ func parseNIB(c *conv, in Input) (string, error) {
 	if n, ok := understand.Number(in.Text); ok && n == 1 {
 		return "", nil // the one numbered choice: "Belum punya NIB"
 	}
-	if hasAny(understand.Normalize(in.Text), "lupa", "nanti", "belum tahu", "tidak tahu", "later", "forgot") {
+	if understand.HasPhrase(understand.Normalize(in.Text), "lupa", "nanti", "belum tahu", "tidak tahu", "later", "forgot") {
 		c.say("register_nib_later")
 		return "", nil
 	}

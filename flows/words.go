@@ -1,6 +1,5 @@
 // What owners put around their answers, and how it is taken off: lead-ins
-// ("nama saya"), honorifics ("pak"), emoji; and hasAny, the whole-word
-// phrase test the flows use.
+// ("nama saya"), honorifics ("pak"), emoji.
 
 package flows
 
@@ -47,18 +46,6 @@ func stripLeadIn(text string) string {
 		}
 	}
 	return t
-}
-
-// hasAny reports whether normalized text contains one of the phrases as
-// whole words.
-func hasAny(norm string, phrases ...string) bool {
-	padded := " " + norm + " "
-	for _, p := range phrases {
-		if strings.Contains(padded, " "+p+" ") {
-			return true
-		}
-	}
-	return false
 }
 
 // trimSymbols drops emoji and symbols around an answer ("🙂 Gita 🙂"):

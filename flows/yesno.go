@@ -67,7 +67,7 @@ func pickExact(in Input, opts []understand.Option) (int, bool) {
 // "tunggu", "tapi"), a number ("no 12" is an address), an ambiguous
 // shorthand ("btl": betul or batal?) or any other word makes it unclear.
 func strictYesNo(text string) (yes, ok bool) {
-	if hasAny(strings.ToLower(text), "btl") {
+	if understand.HasPhrase(strings.ToLower(text), "btl") {
 		return false, false
 	}
 	norm := understand.Normalize(text)
@@ -75,11 +75,11 @@ func strictYesNo(text string) (yes, ok bool) {
 	if len(words) == 0 || strings.ContainsAny(norm, "0123456789") {
 		return false, false
 	}
-	if hasAny(norm, "tanya", "tunggu", "bentar", "sebentar", "nanti", "dulu", "bingung", "mengerti", "tahu", "tau",
+	if understand.HasPhrase(norm, "tanya", "tunggu", "bentar", "sebentar", "nanti", "dulu", "bingung", "mengerti", "tahu", "tau",
 		"apa", "bagaimana", "kenapa", "maksud", "tapi", "wait", "question", "what", "why", "how", "but", "btl") {
 		return false, false
 	}
-	if hasAny(norm, "jangan", "tidak", "no", "nope", "not", "dont", "don't", "❌", "👎") {
+	if understand.HasPhrase(norm, "jangan", "tidak", "no", "nope", "not", "dont", "don't", "❌", "👎") {
 		return false, true
 	}
 	agreed := false

@@ -150,12 +150,10 @@ func ParseCommand(s string) Command {
 			}
 		}
 	}
-	padded := " " + strings.Join(words, " ") + " "
+	joined := strings.Join(words, " ")
 	for _, c := range commandsAnywhere {
-		for _, p := range c.phrases {
-			if strings.Contains(padded, " "+p+" ") {
-				return c.cmd
-			}
+		if HasPhrase(joined, c.phrases...) {
+			return c.cmd
 		}
 	}
 	return CmdNone

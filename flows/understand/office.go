@@ -11,22 +11,15 @@ func AsksOfficeContact(s string) bool {
 	if norm == "" {
 		return false
 	}
-	office := containsAnyWord(norm, "kantor", "dinas", "disnakerperin", "office", "kantornya", "dinasnya")
-	topic := containsAnyWord(norm, "alamat", "alamatnya", "lokasi", "lokasinya", "dimana", "mana", "letak",
+	norm = strings.Map(func(r rune) rune {
+		if strings.ContainsRune("?.,!", r) {
+			return ' '
+		}
+		return r
+	}, norm)
+	office := HasPhrase(norm, "kantor", "dinas", "disnakerperin", "office", "kantornya", "dinasnya")
+	topic := HasPhrase(norm, "alamat", "alamatnya", "lokasi", "lokasinya", "dimana", "mana", "letak",
 		"telp", "telpon", "telepon", "tlp", "nomor", "no", "kontak", "hubungi", "jam", "buka", "tutup",
 		"address", "where", "phone", "number", "hours", "open", "contact")
 	return office && topic
-}
-
-// containsAnyWord reports whether one of words is a whole word of norm.
-func containsAnyWord(norm string, words ...string) bool {
-	for _, w := range strings.Fields(norm) {
-		w = strings.Trim(w, "?.,!")
-		for _, x := range words {
-			if w == x {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -36,11 +36,5 @@ func IsQuestion(s string) bool {
 			return true
 		}
 	}
-	padded := " " + norm + " "
-	for _, p := range questionPhrases {
-		if strings.Contains(padded, " "+p+" ") {
-			return true
-		}
-	}
-	return false
+	return HasPhrase(norm, questionPhrases...)
 }

@@ -71,3 +71,16 @@ func hasLetterOrDigit(s string) bool {
 	}
 	return false
 }
+
+// HasPhrase reports whether normalized text (Normalize) holds one of the
+// phrases as whole words: "sudah saya bilang" holds "bilang", "bilangan"
+// does not.
+func HasPhrase(norm string, phrases ...string) bool {
+	padded := " " + norm + " "
+	for _, p := range phrases {
+		if strings.Contains(padded, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
