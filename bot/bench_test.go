@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -56,13 +57,26 @@ type rig struct {
 
 func newRig(tb testing.TB, afterCommit func(bot.Inbound, time.Time)) *rig {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(tb.TempDir(), "bench.db"))
+	benchPath := filepath.Join(tb.TempDir(), "bench.db")
+	db, err := store.Open(ctx, benchPath)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	cat, err := locales.Load()
 	if err != nil {
 		tb.Fatal(err)
+	}
+	if drops := os.Getenv("EXP_DROP"); drops != "" {
+		raw, err := sql.Open("sqlite", store.WriterDSN(benchPath))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, d := range strings.Split(drops, ";") {
+			if _, err := raw.Exec(d); err != nil {
+				tb.Fatal(d, err)
+			}
+		}
+		raw.Close()
 	}
 	r := &rig{db: db, outlet: &countingOutlet{}}
 	sender := bot.NewSender(db, bot.SenderConfig{Log: quietLog(), Poll: 50 * time.Millisecond},
@@ -131,6 +145,7 @@ func BenchmarkDispatch(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(total)/elapsed.Seconds(), "msgs/s")
+	b.ReportMetric(float64(r.outlet.n.Load())/float64(total), "replies/msg")
 	n, err := r.db.Count(ctx, "owners")
 	if err != nil {
 		b.Fatal(err)

@@ -216,7 +216,11 @@ func (s *Sender) runRoute(ctx context.Context, r *route) {
 			default:
 			}
 		}
-		timer.Reset(s.nextWait(ctx, r))
+		if len(r.wake) > 0 {
+			timer.Reset(s.cfg.Poll) // woken already: no need to look when
+		} else {
+			timer.Reset(s.nextWait(ctx, r))
+		}
 	}
 }
 
@@ -318,9 +322,10 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 	clear(r.settled)
 	r.stateMu.Unlock()
 	var rows []store.OutboxMessage
+	skip := store.Skip{IDs: r.delivered(), Row: r.inHand}
 	err := s.db.View(ctx, func(tx *store.ReadTx) error {
 		var err error
-		rows, err = tx.DueOutbox(r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch)
+		rows, err = tx.DueOutboxExcept(r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch, skip)
 		return err
 	})
 	if err != nil {
@@ -372,6 +377,31 @@ func (r *route) release(chat store.ChatKey, sent int, moved bool) {
 		r.moved++
 		r.ended[chat] = true
 	}
+}
+
+// inHand reports whether the pump has no use for a due row now: its chat
+// is being sent to, or the row is delivered and its record not read back
+// yet. claim and withoutUnmarked decide; this only spares reading it.
+func (r *route) inHand(id int64, address string) bool {
+	chat := store.ChatKey{Channel: r.Channel, Address: address}
+	r.stateMu.Lock()
+	defer r.stateMu.Unlock()
+	return r.inflight[chat] || r.ended[chat] || r.unmarked[id] || r.settled[id]
+}
+
+// delivered lists the rows delivered whose record the pump may not see
+// yet, for the look at the outbox to leave out.
+func (r *route) delivered() []int64 {
+	r.stateMu.Lock()
+	defer r.stateMu.Unlock()
+	ids := make([]int64, 0, len(r.unmarked)+len(r.settled))
+	for id := range r.unmarked {
+		ids = append(ids, id)
+	}
+	for id := range r.settled {
+		ids = append(ids, id)
+	}
+	return ids
 }
 
 // withoutUnmarked drops the rows already delivered whose delivery is

@@ -15,15 +15,17 @@ import (
 // DB is the program's database: one writer connection, used by one
 // transaction at a time, and a pool of read-only connections.
 type DB struct {
-	path  string
-	pool  *sql.DB    // the writer's pool, holding just wconn; replaced by Reopen
-	wconn *sql.Conn  // the one writer connection; nil when Reopen could not open it
-	wmu   sync.Mutex // held by the goroutine committing a batch
-	qmu   sync.Mutex // guards queue
-	queue []*writeReq
-	stmts map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
-	r     *sql.DB
-	pseud *Pseudonyms
+	path   string
+	pool   *sql.DB    // the writer's pool, holding just wconn; replaced by Reopen
+	wconn  *sql.Conn  // the one writer connection; nil when Reopen could not open it
+	wmu    sync.Mutex // held by the goroutine committing a batch
+	qmu    sync.Mutex // guards queue
+	queue  []*writeReq
+	stmts  map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
+	r      *sql.DB
+	rmu    sync.Mutex           // guards rstmts
+	rstmts map[string]*sql.Stmt // query text -> statement prepared on the read pool (readStmt)
+	pseud  *Pseudonyms
 	// scrubOwed: a transaction that deleted personal data committed but
 	// the files could not be scrubbed yet; Scrub retries. Read at Open
 	// (the meta table), since the process may have stopped between such
@@ -32,7 +34,7 @@ type DB struct {
 }
 
 // pragmas applied to every new connection; a constant, never built from input.
-const pragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+const pragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
 
 // WriterDSN is the modernc.org/sqlite data source name for a writer of the
 // file at path: WAL, a busy timeout, foreign keys on, synchronous=NORMAL,
@@ -97,7 +99,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// A reader opened before the file was repaired or restored is
 	// replaced within a minute.
 	r.SetConnMaxIdleTime(time.Minute)
-	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}, pseud: NewPseudonyms(key), scrubOwed: owed}, nil
+	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}, rstmts: map[string]*sql.Stmt{}, pseud: NewPseudonyms(key), scrubOwed: owed}, nil
 }
 
 // readers is how many read-only connections are open at most.
@@ -138,6 +140,12 @@ func (db *DB) Close() error {
 		s.Close()
 	}
 	clear(db.stmts)
+	db.rmu.Lock()
+	for _, s := range db.rstmts {
+		s.Close()
+	}
+	clear(db.rstmts)
+	db.rmu.Unlock()
 	if db.wconn == nil {
 		return db.r.Close()
 	}

@@ -33,14 +33,47 @@ func urgentKinds() []Kind { return []Kind{KindReply, KindNotice, KindReminder} }
 // Its work grows with limit, not with how many messages wait: each look
 // reads at most limit entries of an index in order.
 func (tx *queries) DueOutbox(channel, address string, now time.Time, limit int) ([]OutboxMessage, error) {
+	return tx.DueOutboxExcept(channel, address, now, limit, Skip{})
+}
+
+// Skip tells DueOutboxExcept which rows the caller has in hand already
+// (a row being sent, or sent and not yet recorded; a chat being sent to).
+//
+// IDs are left out by the query itself, before their rows are read; Row
+// is asked of each row read, before it is decoded. Either may be empty.
+type Skip struct {
+	IDs []int64
+	Row func(id int64, address string) bool
+}
+
+// row reports whether the row read is left out.
+func (s Skip) row(id int64, address string) bool { return s.Row != nil && s.Row(id, address) }
+
+// DueOutboxExcept is DueOutbox without the rows skip names, which do not
+// count toward limit and are never decoded: the sender's look while many
+// of its rows are in flight reads on to the rows it can use.
+func (tx *queries) DueOutboxExcept(channel, address string, now time.Time, limit int, skip Skip) ([]OutboxMessage, error) {
 	if limit <= 0 {
 		return nil, nil
+	}
+	others, err := tx.othersDue(channel, now)
+	if err != nil {
+		return nil, fmt.Errorf("due outbox: %w", err)
+	}
+	if !others {
+		// Only replies are due (the usual case): in the order queued,
+		// one look.
+		out, err := tx.dueRows(channel, address, now, limit, skip)
+		if err != nil {
+			return nil, fmt.Errorf("due outbox: %w", err)
+		}
+		return out, nil
 	}
 	chats, err := tx.urgentChats(channel, address, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
-	out, err := tx.chatsRows(channel, chats, now, limit)
+	out, err := tx.chatsRows(channel, chats, now, limit, skip)
 	if err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
@@ -50,7 +83,7 @@ func (tx *queries) DueOutbox(channel, address string, now time.Time, limit int) 
 	// The rest, in the order queued. The urgent chats' rows up to their
 	// last urgent one are all listed (out is not full), so what follows
 	// of them comes after.
-	rest, err := tx.dueRows(channel, address, now, limit)
+	rest, err := tx.dueRows(channel, address, now, limit, skip)
 	if err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
@@ -67,6 +100,23 @@ func (tx *queries) DueOutbox(channel, address string, now time.Time, limit int) 
 		}
 	}
 	return out, nil
+}
+
+// othersDue reports whether a row of another kind than a reply is due
+// on the channel: a probe of the first entry of outbox_due per kind.
+func (tx *queries) othersDue(channel string, now time.Time) (bool, error) {
+	row, err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND channel = ?1 AND kind = 'notice' AND next_attempt_at <= ?2)
+		OR EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND channel = ?1 AND kind = 'reminder' AND next_attempt_at <= ?2)
+		OR EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND channel = ?1 AND kind = 'broadcast' AND next_attempt_at <= ?2)`,
+		channel, ms(now))
+	if err != nil {
+		return false, err
+	}
+	var any bool
+	if err := row.Scan(&any); err != nil {
+		return false, err
+	}
+	return any, nil
 }
 
 // dueColumns are the columns scanDue reads, of outbox o.
@@ -133,7 +183,7 @@ func (tx *queries) urgentChats(channel, address string, now time.Time, limit int
 
 // chatsRows lists, chat after chat, the due rows of the chats up to each
 // one's Upto, in order, up to limit rows.
-func (tx *queries) chatsRows(channel string, chats []urgentChat, now time.Time, limit int) ([]OutboxMessage, error) {
+func (tx *queries) chatsRows(channel string, chats []urgentChat, now time.Time, limit int, skip Skip) ([]OutboxMessage, error) {
 	if len(chats) == 0 {
 		return nil, nil
 	}
@@ -141,40 +191,63 @@ func (tx *queries) chatsRows(channel string, chats []urgentChat, now time.Time, 
 	if err != nil {
 		return nil, err
 	}
-	return tx.scanDue(channel, `SELECT `+dueColumns+`
+	return tx.scanDue(channel, limit, skip, `SELECT `+dueColumns+`
 		FROM json_each(?3) c CROSS JOIN outbox o
 			ON o.channel = ?1 AND o.address = c.value ->> 'a' AND o.id <= c.value ->> 'u'
 		WHERE `+dueNow+`
-		ORDER BY c.key, o.id LIMIT ?4`, channel, ms(now), string(list), limit)
+		ORDER BY c.key, o.id LIMIT ?4`, channel, ms(now), string(list), sqlLimit(limit, skip))
 }
 
 // dueRows lists, in order, up to limit due rows of any kind.
-func (tx *queries) dueRows(channel, address string, now time.Time, limit int) ([]OutboxMessage, error) {
-	filter, args := "", []any{channel, ms(now), limit}
+func (tx *queries) dueRows(channel, address string, now time.Time, limit int, skip Skip) ([]OutboxMessage, error) {
+	filter, args := "", []any{channel, ms(now), sqlLimit(limit, skip)}
 	if address != "" {
 		filter, args = ` AND o.address = ?4`, append(args, address)
 	}
-	return tx.scanDue(channel, `SELECT `+dueColumns+` FROM outbox o
+	if len(skip.IDs) > 0 {
+		// Before notHeld, so that a row in hand costs an index step only.
+		list, err := json.Marshal(skip.IDs)
+		if err != nil {
+			return nil, err
+		}
+		filter += fmt.Sprintf(` AND o.id NOT IN (SELECT value FROM json_each(?%d))`, len(args)+1)
+		args = append(args, string(list))
+	}
+	return tx.scanDue(channel, limit, skip, `SELECT `+dueColumns+` FROM outbox o
 		WHERE o.channel = ?1 AND `+dueNow+filter+` AND `+notHeld+`
 		ORDER BY o.id LIMIT ?3`, args...)
 }
 
-// scanDue runs a query of dueColumns and reads its rows.
-func (tx *queries) scanDue(channel, q string, args ...any) ([]OutboxMessage, error) {
+// sqlLimit is the LIMIT of a due query: none when rows are skipped, since
+// the skipped ones do not count (scanDue stops at limit; the queries
+// read an index in order, so stopping early reads no more).
+func sqlLimit(limit int, skip Skip) int {
+	if skip.Row != nil {
+		return -1
+	}
+	return limit
+}
+
+// scanDue runs a query of dueColumns and reads up to limit of its rows
+// that skip does not name, decoding only those.
+func (tx *queries) scanDue(channel string, limit int, skip Skip, q string, args ...any) ([]OutboxMessage, error) {
 	rows, err := tx.query(q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []OutboxMessage
-	for rows.Next() {
+	for len(out) < limit && rows.Next() {
 		m := OutboxMessage{Chat: ChatKey{Channel: channel}}
-		var body []byte
+		var body sql.RawBytes // valid until Next: decoded only when kept
 		var nb, created int64
 		var expires sql.NullInt64
 		if err := rows.Scan(&m.ID, &m.Chat.Address, &m.Kind, &m.OwnerID, &body, &m.DedupeKey, &nb, &expires,
 			&m.Attempts, &created); err != nil {
 			return nil, err
+		}
+		if skip.row(m.ID, m.Chat.Address) {
+			continue
 		}
 		if err := json.Unmarshal(body, &m.Reply); err != nil {
 			return nil, fmt.Errorf("decode %d: %w", m.ID, err)

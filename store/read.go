@@ -20,6 +20,7 @@ type Reader interface {
 	NIBTaken(nib string, except int64) (bool, error)
 	ChatHasWritten(chat ChatKey) (bool, error)
 	DueOutbox(channel, address string, now time.Time, limit int) ([]OutboxMessage, error)
+	DueOutboxExcept(channel, address string, now time.Time, limit int, skip Skip) ([]OutboxMessage, error)
 	NextDue(channel, address string) (time.Time, bool, error)
 	Count(table string) (int, error)
 	CountChat(table string, chat ChatKey) (int, error)
@@ -60,6 +61,7 @@ func (tx *queries) query(q string, args ...any) (*sql.Rows, error) {
 type ReadTx struct {
 	queries
 	tx    *sql.Tx
+	db    *DB
 	stmts map[string]*sql.Stmt // closed with tx
 }
 
@@ -78,21 +80,56 @@ func (db *DB) View(ctx context.Context, fn func(tx *ReadTx) error) error {
 		return fmt.Errorf("store: begin read: %w", err)
 	}
 	defer sqlTx.Rollback() // nothing was written: rolling back ends the snapshot
-	tx := &ReadTx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
+	tx := &ReadTx{tx: sqlTx, db: db, stmts: map[string]*sql.Stmt{}}
 	tx.queries = queries{ctx: ctx, prepare: tx.stmt}
 	return fn(tx)
 }
 
-// stmt returns q prepared on the transaction's connection, preparing it
-// once per transaction.
+// stmt returns q prepared on the transaction's connection, once per
+// transaction; the connection keeps it for its next transactions
+// (readStmt), so that a hot look at the outbox is parsed once per
+// connection, not once per look.
 func (tx *ReadTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	if s, ok := tx.stmts[q]; ok {
 		return s, nil
 	}
-	s, err := tx.tx.PrepareContext(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("prepare %q: %w", q, err)
+	var s *sql.Stmt
+	if parent := tx.db.readStmt(ctx, q); parent != nil {
+		s = tx.tx.StmtContext(ctx, parent) // reuses the connection's
+	} else {
+		var err error
+		if s, err = tx.tx.PrepareContext(ctx, q); err != nil {
+			return nil, fmt.Errorf("prepare %q: %w", q, err)
+		}
 	}
 	tx.stmts[q] = s
 	return s, nil
+}
+
+// readStmt returns q prepared on the read pool, whose connections each
+// prepare it once, or nil when it cannot be prepared now. Preparing takes
+// a connection of the pool: it waits only briefly for one, since the
+// caller already holds one and every connection may be held by a caller
+// waiting the same way; the caller then prepares on its own connection.
+func (db *DB) readStmt(ctx context.Context, q string) *sql.Stmt {
+	db.rmu.Lock()
+	s, ok := db.rstmts[q]
+	db.rmu.Unlock()
+	if ok {
+		return s
+	}
+	wait, cancel := context.WithTimeout(ctx, 5*time.Millisecond)
+	defer cancel()
+	s, err := db.r.PrepareContext(wait, q)
+	if err != nil {
+		return nil
+	}
+	db.rmu.Lock()
+	defer db.rmu.Unlock()
+	if old, ok := db.rstmts[q]; ok { // prepared meanwhile by another
+		s.Close()
+		return old
+	}
+	db.rstmts[q] = s
+	return s
 }
