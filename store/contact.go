@@ -19,12 +19,14 @@ type Contact struct {
 // channel); a chat already linked is an error. The chat counts as having
 // written at now.
 func (tx *Tx) CreateContact(ownerID int64, chat ChatKey, now time.Time) error {
-	if _, err := tx.exec(`INSERT INTO contacts (channel, address, owner_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)`,
-		chat.Channel, chat.Address, ownerID, ms(now), ms(now)); err != nil {
+	tx.forgetOwnerOf(chat)
+	if _, err := tx.exec(createContactSQL, chat.Channel, chat.Address, ownerID, ms(now), ms(now)); err != nil {
 		return fmt.Errorf("create contact: %w", err)
 	}
 	return nil
 }
+
+const createContactSQL = `INSERT INTO contacts (channel, address, owner_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)`
 
 // FindContactsByOwner returns the owner's chats, the one that wrote last
 // first: that is where a notice to the owner goes.
@@ -54,9 +56,12 @@ func (tx *Tx) FindContactsByOwner(ownerID int64) ([]Contact, error) {
 // touchContact records that the chat wrote at at, if it belongs to an
 // owner. A clock set back never moves it backwards.
 func (tx *Tx) touchContact(chat ChatKey, at time.Time) error {
-	if _, err := tx.exec(`UPDATE contacts SET last_seen_at = ? WHERE channel = ? AND address = ? AND last_seen_at < ?`,
-		ms(at), chat.Channel, chat.Address, ms(at)); err != nil {
+	if _, err := tx.exec(touchContactSQL, ms(at), chat.Channel, chat.Address, ms(at)); err != nil {
 		return fmt.Errorf("touch contact: %w", err)
 	}
 	return nil
 }
+
+// touchContactSQL is touchContact's statement: a contact's last use is not
+// part of a cached owner.
+const touchContactSQL = `UPDATE contacts SET last_seen_at = ? WHERE channel = ? AND address = ? AND last_seen_at < ?`

@@ -22,6 +22,7 @@ type DB struct {
 	qmu    sync.Mutex // guards queue
 	queue  []*writeReq
 	stmts  map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
+	cache  *rowCache            // the writer's sessions and owners (cache.go); guarded by wmu
 	r      *sql.DB
 	rmu    sync.Mutex           // guards rstmts
 	rstmts map[string]*sql.Stmt // query text -> statement prepared on the read pool (readStmt)
@@ -99,7 +100,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// A reader opened before the file was repaired or restored is
 	// replaced within a minute.
 	r.SetConnMaxIdleTime(time.Minute)
-	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}, rstmts: map[string]*sql.Stmt{}, pseud: NewPseudonyms(key), scrubOwed: owed}, nil
+	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}, rstmts: map[string]*sql.Stmt{}, cache: newRowCache(), pseud: NewPseudonyms(key), scrubOwed: owed}, nil
 }
 
 // readers is how many read-only connections are open at most.
@@ -181,6 +182,9 @@ type Tx struct {
 	erasedOwners map[int64]bool
 	// channels: the channels this transaction queued messages for.
 	channels []string
+	// staged: what this transaction read and wrote of the rows the
+	// writer keeps (cache.go); kept once its writes are.
+	staged *cacheStage
 }
 
 // Update runs fn as one atomic unit of writes: everything fn wrote is
@@ -232,10 +236,11 @@ func (db *DB) write(ctx context.Context, q string, args ...any) (int64, error) {
 
 // writeReq is one Update waiting for the writer.
 type writeReq struct {
-	ctx   context.Context
-	fn    func(tx *Tx) error
-	done  chan error
-	scrub bool // fn succeeded and asked for a scrub
+	ctx    context.Context
+	fn     func(tx *Tx) error
+	done   chan error
+	scrub  bool        // fn succeeded and asked for a scrub
+	staged *cacheStage // fn succeeded: what it read and wrote of the cached rows
 }
 
 // commit runs a batch of writes in one transaction and reports each
@@ -249,6 +254,11 @@ func (db *DB) commit(batch []*writeReq) {
 	wconn, err := db.writer(bg)
 	if err == nil {
 		_, err = wconn.ExecContext(bg, "BEGIN IMMEDIATE")
+	}
+	if err == nil {
+		if err = db.checkVersion(bg); err != nil {
+			wconn.ExecContext(bg, "ROLLBACK")
+		}
 	}
 	if err != nil {
 		for _, r := range batch {
@@ -274,7 +284,11 @@ func (db *DB) commit(batch []*writeReq) {
 		batch[0].done <- results[0]
 		return
 	}
+	if len(batch) == 1 {
+		db.cache.keep(batch[0].staged) // (a batch's are kept as each is released)
+	}
 	if _, err := db.wconn.ExecContext(bg, "COMMIT"); err != nil {
+		db.cache.clear(changesSessions | changesOwners) // it kept what is now rolled back
 		db.wconn.ExecContext(bg, "ROLLBACK")
 		for i := range results {
 			if results[i] == nil {
@@ -298,6 +312,9 @@ func (db *DB) run(r *writeReq) (err error) {
 			err = fmt.Errorf("store: update panicked: %v", p)
 		}
 		r.scrub = err == nil && tx.scrub
+		if err == nil {
+			r.staged = tx.staged
+		}
 	}()
 	return r.fn(tx)
 }
@@ -318,16 +335,22 @@ func (db *DB) inSavepoint(r *writeReq) error {
 	if _, relErr := tx.exec("RELEASE write"); relErr != nil {
 		err = errors.Join(err, fmt.Errorf("store: release savepoint: %w", relErr))
 	}
+	if err == nil {
+		db.cache.keep(r.staged) // the next request of the batch reads them
+	}
 	return err
 }
 
 // newTx makes a transaction running its statements on the writer, with
 // ctx. The caller holds wmu.
 func (db *DB) newTx(ctx context.Context) *Tx {
-	return &Tx{db: db, queries: queries{ctx: ctx, prepare: db.stmt}}
+	tx := &Tx{db: db, queries: queries{ctx: ctx, prepare: db.stmt}}
+	tx.w = tx
+	return tx
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	tx.forgetChange(q)
 	s, err := tx.prepare(tx.ctx, q)
 	if err != nil {
 		return nil, err

@@ -84,6 +84,8 @@ func (db *DB) Reopen(ctx context.Context) error {
 		s.Close()
 	}
 	clear(db.stmts)
+	db.cache.clear(changesSessions | changesOwners)
+	db.cache.known = false
 	if db.wconn != nil {
 		db.wconn.Close()
 		db.pool.Close()

@@ -55,6 +55,22 @@ func scanOwner(row interface{ Scan(dest ...any) error }) (Owner, error) {
 
 // FindOwnerByChat returns the owner the chat belongs to, or ErrNotFound.
 func (tx *queries) FindOwnerByChat(chat ChatKey) (Owner, error) {
+	if tx.w != nil {
+		if o, ok := tx.w.cachedOwner(chat); ok {
+			if o.ID == 0 {
+				return Owner{}, ErrNotFound
+			}
+			return o, nil
+		}
+	}
+	o, err := tx.readOwnerByChat(chat)
+	if tx.w != nil && (err == nil || errors.Is(err, ErrNotFound)) {
+		tx.w.stage().owners[chat] = o
+	}
+	return o, err
+}
+
+func (tx *queries) readOwnerByChat(chat ChatKey) (Owner, error) {
 	row, err := tx.queryRow(`SELECT `+ownerColumns+` FROM owners o JOIN contacts c ON c.owner_id = o.id
 		WHERE c.channel = ? AND c.address = ?`, chat.Channel, chat.Address)
 	if err != nil {
@@ -83,9 +99,7 @@ func (tx *queries) FindOwnerByID(id int64) (Owner, error) {
 // CreateOwner stores a new owner and links the chat to it. It sets o.ID,
 // o.CreatedAt and o.UpdatedAt.
 func (tx *Tx) CreateOwner(o *Owner, chat ChatKey, now time.Time) error {
-	res, err := tx.exec(`INSERT INTO owners (name, business_name, sector, products, kecamatan, address, phone, nib,
-		binaan, language, consent_version, consent_at, consent_channel, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := tx.exec(createOwnerSQL,
 		o.Name, o.BusinessName, o.Sector, o.Products, o.Kecamatan, o.Address, o.Phone, o.NIB,
 		o.Binaan, o.Language, o.ConsentVersion, ms(o.ConsentAt), o.ConsentChannel, ms(now), ms(now))
 	if err != nil {
@@ -96,13 +110,22 @@ func (tx *Tx) CreateOwner(o *Owner, chat ChatKey, now time.Time) error {
 		return fmt.Errorf("create owner: %w", err)
 	}
 	o.ID, o.CreatedAt, o.UpdatedAt = id, now.UTC(), now.UTC()
-	if _, err := tx.exec(`INSERT INTO contacts (channel, address, owner_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (channel, address) DO UPDATE SET owner_id = excluded.owner_id, last_seen_at = excluded.last_seen_at`,
-		chat.Channel, chat.Address, id, ms(now), ms(now)); err != nil {
+	tx.forgetOwnerOf(chat)
+	if _, err := tx.exec(linkContactSQL, chat.Channel, chat.Address, id, ms(now), ms(now)); err != nil {
 		return fmt.Errorf("create owner: link contact: %w", err)
 	}
 	return nil
 }
+
+// createOwnerSQL and linkContactSQL are CreateOwner's statements; the new
+// owner is no one's cached owner yet, and the chat's is forgotten.
+const (
+	createOwnerSQL = `INSERT INTO owners (name, business_name, sector, products, kecamatan, address, phone, nib,
+		binaan, language, consent_version, consent_at, consent_channel, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	linkContactSQL = `INSERT INTO contacts (channel, address, owner_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (channel, address) DO UPDATE SET owner_id = excluded.owner_id, last_seen_at = excluded.last_seen_at`
+)
 
 // UpdateOwner writes the owner's editable fields.
 func (tx *Tx) UpdateOwner(o *Owner, now time.Time) error {

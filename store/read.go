@@ -38,6 +38,9 @@ type queries struct {
 	// prepare returns the statement for the query text, prepared on the
 	// transaction's connection.
 	prepare func(ctx context.Context, q string) (*sql.Stmt, error)
+	// w is the writer's transaction these queries belong to, nil in a
+	// read transaction: its lookups go through the writer's cache.
+	w *Tx
 }
 
 func (tx *queries) queryRow(q string, args ...any) (*sql.Row, error) {

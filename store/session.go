@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -38,6 +40,27 @@ type Session struct {
 
 // FindSession returns the chat's session, or a new one (New set) if none.
 func (tx *queries) FindSession(chat ChatKey) (Session, error) {
+	if tx.w != nil {
+		if s, ok := tx.w.cachedSession(chat); ok {
+			return s.clone(), nil
+		}
+	}
+	s, err := tx.readSession(chat)
+	if err == nil && tx.w != nil {
+		tx.w.stage().sessions[chat] = s.clone()
+	}
+	return s, err
+}
+
+// clone copies the session's slices, so that a kept session is never
+// changed through the one handed out.
+func (s Session) clone() Session {
+	s.Return = slices.Clone(s.Return)
+	s.Draft = bytes.Clone(s.Draft)
+	return s
+}
+
+func (tx *queries) readSession(chat ChatKey) (Session, error) {
 	row, err := tx.queryRow(`SELECT language, flow, step, return_to, data, misses, updated_at
 		FROM sessions WHERE channel = ? AND address = ?`, chat.Channel, chat.Address)
 	if err != nil {
@@ -77,17 +100,28 @@ func (tx *Tx) SaveSession(s Session) error {
 	if len(s.Draft) > 0 {
 		draft = string(s.Draft)
 	}
-	_, err := tx.exec(`INSERT INTO sessions (channel, address, language, flow, step, return_to, data, misses, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (channel, address) DO UPDATE SET language = excluded.language, flow = excluded.flow,
-			step = excluded.step, return_to = excluded.return_to, data = excluded.data, misses = excluded.misses,
-			updated_at = excluded.updated_at, unreachable = 0`,
+	_, err := tx.exec(saveSessionSQL,
 		s.Chat.Channel, s.Chat.Address, s.Language, s.Flow, s.Step, string(ret), draft, s.Misses, ms(s.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
+	// Kept as FindSession would read it back.
+	s.New, s.UpdatedAt = false, fromMS(ms(s.UpdatedAt))
+	if s.Return == nil {
+		s.Return = []Position{}
+	}
+	if draft == "{}" {
+		s.Draft = nil
+	}
+	tx.stage().sessions[s.Chat] = s.clone()
 	return nil
 }
+
+const saveSessionSQL = `INSERT INTO sessions (channel, address, language, flow, step, return_to, data, misses, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (channel, address) DO UPDATE SET language = excluded.language, flow = excluded.flow,
+			step = excluded.step, return_to = excluded.return_to, data = excluded.data, misses = excluded.misses,
+			updated_at = excluded.updated_at, unreachable = 0`
 
 // DeleteSession forgets the chat's conversation state.
 func (tx *Tx) DeleteSession(chat ChatKey) error {
