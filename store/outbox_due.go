@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -46,8 +47,11 @@ type Skip struct {
 	Row func(id int64, address string) bool
 }
 
-// row reports whether the row read is left out.
-func (s Skip) row(id int64, address string) bool { return s.Row != nil && s.Row(id, address) }
+// row reports whether the row read is left out: the query of replies
+// alone leaves IDs out itself, the others read them and drop them here.
+func (s Skip) row(id int64, address string) bool {
+	return slices.Contains(s.IDs, id) || (s.Row != nil && s.Row(id, address))
+}
 
 // DueOutboxExcept is DueOutbox without the rows skip names, which do not
 // count toward limit and are never decoded: the sender's look while many
@@ -69,7 +73,7 @@ func (tx *queries) DueOutboxExcept(channel, address string, now time.Time, limit
 		}
 		return out, nil
 	}
-	chats, err := tx.urgentChats(channel, address, now, limit)
+	chats, err := tx.urgentChats(channel, address, now, limit, skip)
 	if err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
@@ -144,8 +148,8 @@ type urgentChat struct {
 // urgent kind: those with a reply first, then a notice, then a reminder,
 // each kind's in the order its rows became due (outbox_due); each with
 // its last urgent row among those read.
-func (tx *queries) urgentChats(channel, address string, now time.Time, limit int) ([]urgentChat, error) {
-	filter, args := "", []any{channel, ms(now), limit, ""}
+func (tx *queries) urgentChats(channel, address string, now time.Time, limit int, skip Skip) ([]urgentChat, error) {
+	filter, args := "", []any{channel, ms(now), sqlLimit(limit, skip), ""}
 	if address != "" {
 		filter, args = ` AND o.address = ?5`, append(args, address)
 	}
@@ -159,12 +163,16 @@ func (tx *queries) urgentChats(channel, address string, now time.Time, limit int
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", k, err)
 		}
-		for rows.Next() {
+		for read := 0; read < limit && rows.Next(); {
 			var c urgentChat
 			if err := rows.Scan(&c.Address, &c.Upto); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("%s: %w", k, err)
 			}
+			if skip.row(c.Upto, c.Address) {
+				continue // (in hand rows do not count toward limit)
+			}
+			read++
 			if i, ok := index[c.Address]; ok {
 				chats[i].Upto = max(chats[i].Upto, c.Upto)
 			} else if len(chats) < limit {
@@ -222,7 +230,7 @@ func (tx *queries) dueRows(channel, address string, now time.Time, limit int, sk
 // the skipped ones do not count (scanDue stops at limit; the queries
 // read an index in order, so stopping early reads no more).
 func sqlLimit(limit int, skip Skip) int {
-	if skip.Row != nil {
+	if skip.Row != nil || len(skip.IDs) > 0 {
 		return -1
 	}
 	return limit

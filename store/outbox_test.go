@@ -388,3 +388,41 @@ func TestEnqueueRefusesUnknownKind(t *testing.T) {
 		t.Error("a row of an unknown kind was queued")
 	}
 }
+
+// The rows the sender has in hand are left out and do not count toward
+// the limit, whether named by id or by the per-row check, with replies
+// alone or with other kinds due.
+func TestDueOutboxExceptSkipsRowsInHand(t *testing.T) {
+	for _, withNotice := range []bool{false, true} {
+		t.Run(fmt.Sprintf("notice due %v", withNotice), func(t *testing.T) {
+			db := open(t, filepath.Join(t.TempDir(), "except.db"))
+			defer db.Close()
+			rows := []queued{{chat: "a", text: "a1"}, {chat: "a", text: "a2"}, {chat: "b", text: "b1"}, {chat: "c", text: "c1"}, {chat: "d", text: "d1"}}
+			if withNotice {
+				rows = append(rows, queued{chat: "e", kind: store.KindNotice, text: "e1"})
+			}
+			enqueue(t, db, rows...)
+			all, err := dueRows(db, "telegram", "", now, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id := map[string]int64{}
+			for _, m := range all {
+				id[m.Reply.Text] = m.ID
+			}
+			skip := store.Skip{IDs: []int64{id["a1"], id["a2"]}, Row: func(_ int64, address string) bool { return address == "b" }}
+			var got []store.OutboxMessage
+			err = db.View(context.Background(), func(tx *store.ReadTx) (err error) {
+				got, err = tx.DueOutboxExcept("telegram", "", now, 2, skip)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"c1", "d1"} // replies first, two though four of them are in hand
+			if !slices.Equal(texts(got), want) {
+				t.Errorf("due except in hand: %q, want %q", texts(got), want)
+			}
+		})
+	}
+}
