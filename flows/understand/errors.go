@@ -25,4 +25,14 @@ var (
 	ErrNIBLength = errors.New("understand: NIB must have 13 digits")
 	// ErrNIBFormat: the NIB answer holds letters or other characters.
 	ErrNIBFormat = errors.New("understand: NIB must be digits")
+	// ErrNIKLength: digits were typed, but not 16. The concrete error is a
+	// NIKLengthError that tells how many.
+	ErrNIKLength = errors.New("understand: NIK must have 16 digits")
+	// ErrNIKFormat: the NIK answer holds letters or other characters.
+	ErrNIKFormat = errors.New("understand: NIK must be digits")
+	// ErrNIKInvalid: 16 digits that cannot be a NIK (no such region, no
+	// such birth date, serial 0000).
+	ErrNIKInvalid = errors.New("understand: not a possible NIK")
+	// ErrMoney: not an amount of rupiah.
+	ErrMoney = errors.New("understand: not an amount of money")
 )
