@@ -17,14 +17,14 @@ func TestParseNIK(t *testing.T) {
 		{"no ktp 7471-0105-0690-0012", "7471010506900012", nil},
 		{"3201012902000005", "3201012902000005", nil}, // 29 Feb: a leap year exists; not from Kendari
 		{"７４７１０１４５０６９００００１", "7471014506900001", nil}, // full-width digits
-		{"747101450690001", "", ErrNIKLength},                   // 15 digits
-		{"74710145069000011", "", ErrNIKLength},                 // 17 digits
-		{"7471013206900001", "", ErrNIKInvalid},                 // day 32
-		{"7471017206900001", "", ErrNIKInvalid},                 // day 72 (women: 41-71)
-		{"7471013002900001", "", ErrNIKInvalid},                 // 30 February
-		{"7471010513900001", "", ErrNIKInvalid},                 // month 13
-		{"0071010506900001", "", ErrNIKInvalid},                 // no province 00
-		{"7471010506900000", "", ErrNIKInvalid},                 // serial 0000
+		{"747101450690001", "", ErrNIKLength},         // 15 digits
+		{"74710145069000011", "", ErrNIKLength},       // 17 digits
+		{"7471013206900001", "", ErrNIKInvalid},       // day 32
+		{"7471017206900001", "", ErrNIKInvalid},       // day 72 (women: 41-71)
+		{"7471013002900001", "", ErrNIKInvalid},       // 30 February
+		{"7471010513900001", "", ErrNIKInvalid},       // month 13
+		{"0071010506900001", "", ErrNIKInvalid},       // no province 00
+		{"7471010506900000", "", ErrNIKInvalid},       // serial 0000
 		{"belum punya", "", ErrNIKFormat},
 		{"7471a14506900001", "", ErrNIKFormat},
 	} {
