@@ -27,6 +27,7 @@ type DB struct {
 	rmu    sync.Mutex           // guards rstmts
 	rstmts map[string]*sql.Stmt // query text -> statement prepared on the read pool (readStmt)
 	pseud  *Pseudonyms
+	seal   *sealer // NIKs at rest (seal.go)
 	// scrubOwed: a transaction that deleted personal data committed but
 	// the files could not be scrubbed yet; Scrub retries. Read at Open
 	// (the meta table), since the process may have stopped between such
@@ -75,7 +76,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
 	}
-	key, err := loadKey(KeyPath(path))
+	key, err := loadKey(KeyPath(path), "pseudonym key")
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +101,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// A reader opened before the file was repaired or restored is
 	// replaced within a minute.
 	r.SetConnMaxIdleTime(time.Minute)
-	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}, rstmts: map[string]*sql.Stmt{}, cache: newRowCache(), pseud: NewPseudonyms(key), scrubOwed: owed}, nil
+	return &DB{path: path, pool: pool, wconn: wconn, r: r, stmts: map[string]*sql.Stmt{}, rstmts: map[string]*sql.Stmt{}, cache: newRowCache(), seal: &sealer{path: DataKeyPath(path)}, pseud: NewPseudonyms(key), scrubOwed: owed}, nil
 }
 
 // readers is how many read-only connections are open at most.
@@ -344,7 +345,7 @@ func (db *DB) inSavepoint(r *writeReq) error {
 // newTx makes a transaction running its statements on the writer, with
 // ctx. The caller holds wmu.
 func (db *DB) newTx(ctx context.Context) *Tx {
-	tx := &Tx{db: db, queries: queries{ctx: ctx, prepare: db.stmt}}
+	tx := &Tx{db: db, queries: queries{ctx: ctx, prepare: db.stmt, db: db}}
 	tx.w = tx
 	return tx
 }

@@ -183,7 +183,11 @@ func (tx *Tx) EraseOwner(id int64) ([]ChatKey, error) {
 			return nil, fmt.Errorf("erase owner %d: %w", id, err)
 		}
 	}
-	// contacts and the outbox rows of the owner: ON DELETE CASCADE
+	if err := tx.eraseApplications(id); err != nil {
+		return nil, fmt.Errorf("erase owner %d: %w", id, err)
+	}
+	// contacts and the outbox rows of the owner: ON DELETE CASCADE;
+	// applications: SET NULL
 	if _, err := tx.exec(`DELETE FROM owners WHERE id = ?`, id); err != nil {
 		return nil, fmt.Errorf("erase owner %d: %w", id, err)
 	}

@@ -85,6 +85,21 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		{name: "owner by NIB, phone or number", tx: findOwners(OwnerFilter{Query: "0812-0000-4242"})},
 		{name: "owners by name", tx: findOwners(OwnerFilter{Query: "Pemilik 424", Limit: 50})},
 		{name: "owners by name in a kecamatan", tx: findOwners(OwnerFilter{Query: "usaha 42", Kecamatan: "Kadia", Limit: 50})},
+		{name: "application create", tx: func(tx *Tx) error {
+			return tx.CreateApplication(&Application{Kind: AppHalal, OwnerID: known, Stage: StageSubmitted}, bigNow)
+		}},
+		{name: "application by reference", tx: func(tx *Tx) error { _, err := tx.FindApplication(AppHalal, 2026, 1, known); return err }},
+		{name: "application move", tx: func(tx *Tx) error {
+			_, err := tx.MoveApplication(Move{ID: 1, From: StageSubmitted, To: "verifikasi_dinas", Actor: "Rina"}, bigNow)
+			return err
+		}},
+		{name: "an owner's applications", tx: func(tx *Tx) error { _, _, err := tx.FindApplications(ApplicationFilter{OwnerID: known}); return err }},
+		{name: "applications in a stage", tx: func(tx *Tx) error {
+			_, _, err := tx.FindApplications(ApplicationFilter{Kind: AppHalal, Stage: "verifikasi_dinas"})
+			return err
+		}},
+		{name: "application history", tx: func(tx *Tx) error { _, err := tx.ApplicationHistory(1); return err }},
+		{name: "application quota used", tx: func(tx *Tx) error { _, err := tx.QuotaUsed(AppHalal, 2026); return err }},
 	}
 	for _, tc := range cases {
 		db.forgetStatements()

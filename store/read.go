@@ -24,6 +24,13 @@ type Reader interface {
 	NextDue(channel, address string) (time.Time, bool, error)
 	Count(table string) (int, error)
 	CountChat(table string, chat ChatKey) (int, error)
+	FindApplication(kind string, year, seq int, owner int64) (Application, error)
+	FindApplications(f ApplicationFilter) ([]Application, int, error)
+	ApplicationHistory(id int64) ([]StageChange, error)
+	Stages(kind string) ([]Stage, error)
+	NextStages(a Application) ([]string, error)
+	CountApplications(year int) ([]StageCount, error)
+	QuotaUsed(kind string, year int) (int, error)
 }
 
 var (
@@ -38,6 +45,7 @@ type queries struct {
 	// prepare returns the statement for the query text, prepared on the
 	// transaction's connection.
 	prepare func(ctx context.Context, q string) (*sql.Stmt, error)
+	db      *DB
 	// w is the writer's transaction these queries belong to, nil in a
 	// read transaction: its lookups go through the writer's cache.
 	w *Tx
@@ -64,7 +72,6 @@ func (tx *queries) query(q string, args ...any) (*sql.Rows, error) {
 type ReadTx struct {
 	queries
 	tx    *sql.Tx
-	db    *DB
 	stmts map[string]*sql.Stmt // closed with tx
 }
 
@@ -83,8 +90,8 @@ func (db *DB) View(ctx context.Context, fn func(tx *ReadTx) error) error {
 		return fmt.Errorf("store: begin read: %w", err)
 	}
 	defer sqlTx.Rollback() // nothing was written: rolling back ends the snapshot
-	tx := &ReadTx{tx: sqlTx, db: db, stmts: map[string]*sql.Stmt{}}
-	tx.queries = queries{ctx: ctx, prepare: tx.stmt}
+	tx := &ReadTx{tx: sqlTx, stmts: map[string]*sql.Stmt{}}
+	tx.queries = queries{ctx: ctx, prepare: tx.stmt, db: db}
 	return fn(tx)
 }
 
