@@ -211,6 +211,20 @@ func (q *queries) FindApplication(kind string, year, seq int, owner int64) (Appl
 	return a, err
 }
 
+// FindApplicationByID returns the application with the id, or
+// ErrNotFound.
+func (q *queries) FindApplicationByID(id int64) (Application, error) {
+	row, err := q.queryRow(`SELECT `+applicationColumns+` FROM applications a WHERE a.id = ?`, id)
+	if err != nil {
+		return Application{}, fmt.Errorf("find application %d: %w", id, err)
+	}
+	a, err := q.scanApplication(row)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return Application{}, fmt.Errorf("find application %d: %w", id, err)
+	}
+	return a, err
+}
+
 // ApplicationFilter selects applications. Zero fields select all.
 type ApplicationFilter struct {
 	OwnerID int64 // an owner's own, newest first
@@ -361,11 +375,7 @@ type Move struct {
 // it is no longer in m.From; ErrNotAllowed when its stage has no such
 // move.
 func (tx *Tx) MoveApplication(m Move, now time.Time) (Application, error) {
-	row, err := tx.queryRow(`SELECT `+applicationColumns+` FROM applications a WHERE a.id = ?`, m.ID)
-	if err != nil {
-		return Application{}, fmt.Errorf("move application: %w", err)
-	}
-	a, err := tx.scanApplication(row)
+	a, err := tx.FindApplicationByID(m.ID)
 	if err != nil {
 		return Application{}, fmt.Errorf("move application %d: %w", m.ID, err)
 	}

@@ -8,6 +8,10 @@ import (
 // AuditOwner is the subject kind of an audit entry about an owner.
 const AuditOwner = "owner"
 
+// AuditApplication is the subject kind of an audit entry about an
+// application.
+const AuditApplication = "application"
+
 // AuditEntry is one officer action in the audit log: who, when, what, on
 // which row, and why. It holds no personal data: the actor is named as
 // configured, the subject by its id.

@@ -25,6 +25,7 @@ type Reader interface {
 	Count(table string) (int, error)
 	CountChat(table string, chat ChatKey) (int, error)
 	FindApplication(kind string, year, seq int, owner int64) (Application, error)
+	FindApplicationByID(id int64) (Application, error)
 	FindApplications(f ApplicationFilter) ([]Application, int, error)
 	ApplicationHistory(id int64) ([]StageChange, error)
 	Stages(kind string) ([]Stage, error)

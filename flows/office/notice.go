@@ -15,7 +15,10 @@ type notice struct {
 	owner   store.Owner
 	message string // message id in locales
 	data    map[string]any
-	at      time.Time
+	// render, when set, writes the notice in a language instead of
+	// message and data.
+	render func(lang string) string
+	at     time.Time
 	// entry is the audit entry of the change; the notice's dedupe key
 	// "notice:audit:<id>" ties it to that change (and its "notice:"
 	// prefix lets it reach a consenting owner's WhatsApp chat that has no
@@ -43,7 +46,7 @@ func (o *Office) notify(tx *store.Tx, n notice) (store.ChatKey, bool, error) {
 		Chat:      chat,
 		Kind:      store.KindNotice,
 		OwnerID:   n.owner.ID,
-		Reply:     store.Reply{Text: o.cat.Text(lang, n.message, n.data)},
+		Reply:     store.Reply{Text: n.text(o.cat, lang)},
 		DedupeKey: fmt.Sprintf("notice:audit:%d", n.entry),
 		NotBefore: n.at,
 		CreatedAt: n.at,
@@ -65,4 +68,12 @@ func (o *Office) NoticeChat(tx *store.Tx, ownerID int64) (chat store.ChatKey, ok
 		return store.ChatKey{}, false, nil
 	}
 	return cs[0].Chat, true, nil
+}
+
+// text is the notice in lang.
+func (n notice) text(cat *locales.Catalog, lang string) string {
+	if n.render != nil {
+		return n.render(lang)
+	}
+	return cat.Text(lang, n.message, n.data)
 }

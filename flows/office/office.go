@@ -17,6 +17,9 @@ type Office struct {
 	cat     *locales.Catalog
 	now     func() time.Time
 	profile Profile
+	// quotas: a year's numbers, unless quotaYears has the year.
+	quotas     Quotas
+	quotaYears map[int]Quotas
 }
 
 // An Option changes how New builds the Office.
@@ -27,7 +30,7 @@ func WithProfile(p Profile) Option { return func(o *Office) { o.profile = p } }
 
 // New builds the office over the message catalog, with the clock now.
 func New(cat *locales.Catalog, now func() time.Time, opts ...Option) *Office {
-	o := &Office{cat: cat, now: now, profile: DefaultProfile()}
+	o := &Office{cat: cat, now: now, profile: DefaultProfile(), quotas: DefaultQuotas()}
 	for _, opt := range opts {
 		opt(o)
 	}
