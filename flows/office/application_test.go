@@ -13,7 +13,6 @@ import (
 	"sobat-ikm/store"
 )
 
-
 // apply files an application for the owner and returns what was filed.
 func (r *rig) apply(o store.Owner, kind string) office.Applied {
 	r.t.Helper()
