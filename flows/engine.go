@@ -28,6 +28,7 @@ type Engine struct {
 	cat      *locales.Catalog
 	flows    map[string]*Flow
 	register *Form[ownerDraft]
+	halal    *Form[halalDraft]
 	office   *office.Office
 	officers map[store.ChatKey]office.Officer
 	owners   *desk // the owner desk
@@ -53,7 +54,7 @@ func WithOfficers(officers []office.Officer) Option {
 
 // New builds the engine with all flows.
 func New(cat *locales.Catalog, opts ...Option) *Engine {
-	e := &Engine{cat: cat, flows: map[string]*Flow{}, register: registerForm(), officers: map[store.ChatKey]office.Officer{}}
+	e := &Engine{cat: cat, flows: map[string]*Flow{}, register: registerForm(), halal: halalForm(), officers: map[store.ChatKey]office.Officer{}}
 	for _, opt := range opts {
 		opt(e)
 	}
@@ -61,7 +62,7 @@ func New(cat *locales.Catalog, opts ...Option) *Engine {
 		e.office = office.New(cat, time.Now)
 	}
 	e.owners, e.staff = e.ownerDesk(), e.officerDesk()
-	for _, f := range []*Flow{e.register.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow()} {
+	for _, f := range []*Flow{e.register.Flow(), e.halal.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow()} {
 		e.flows[f.Name] = f
 	}
 	return e

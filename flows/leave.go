@@ -18,6 +18,9 @@ func leaveFlow(e *Engine) *Flow {
 // answers that are not saved: a registration begun, or a registered
 // owner's data changed and not saved yet.
 func (c *conv) inForm() bool {
+	if c.s.Flow == "halal" && len(c.s.Draft) > 0 {
+		return len(c.e.halal.Data(c).Products) > 0 // the checks are quick to answer again
+	}
 	if c.s.Flow != "register" || len(c.s.Draft) == 0 {
 		return false
 	}

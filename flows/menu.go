@@ -156,6 +156,8 @@ func (e *Engine) startMenuItem(c *conv, opt understand.Option, in Input) error {
 			return nil // "ubah alamat": straight to the address
 		}
 		e.startRegister(c)
+	case "halal":
+		e.startHalal(c)
 	case "mydata":
 		e.showMyData(c)
 		c.showMenu()

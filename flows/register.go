@@ -11,7 +11,7 @@ import (
 
 // ConsentVersion names the consent notice an owner agreed to; it changes
 // whenever the text of register_consent changes.
-const ConsentVersion = "pdp-2026-11-v1"
+const ConsentVersion = "pdp-2026-12-v2"
 
 // Field limits, in characters.
 const (
@@ -43,6 +43,9 @@ type ownerDraft struct {
 	// at the kecamatan question, and asked about.
 	PhoneManual bool `json:"phone_manual,omitempty"`
 	CityAsked   bool `json:"city_hint,omitempty"`
+	// Then is the flow the owner came for and goes on to once registered
+	// ("halal"): registration was only the way there.
+	Then string `json:"then,omitempty"`
 }
 
 // owner is the draft as an owner row.
@@ -250,6 +253,10 @@ func saveOwner(c *conv, d *ownerDraft) error {
 		c.say("register_saved", "Name", o.Name, "RegNo", o.RegNo())
 	}
 	c.owner = &o
+	if d.Then == "halal" {
+		c.e.startHalal(c) // what the owner came for
+		return nil
+	}
 	c.toMenu()
 	return nil
 }

@@ -241,6 +241,16 @@ func (tx *Tx) SetBroadcastOptOut(id int64, optOut bool, now time.Time) error {
 	return nil
 }
 
+// SetOwnerConsent records that the owner agreed to a new version of the
+// consent notice, at, on channel.
+func (tx *Tx) SetOwnerConsent(id int64, version string, at time.Time, channel string) error {
+	if _, err := tx.exec(`UPDATE owners SET consent_version = ?, consent_at = ?, consent_channel = ?, updated_at = ? WHERE id = ?`,
+		version, ms(at), channel, ms(at), id); err != nil {
+		return fmt.Errorf("set owner %d consent: %w", id, err)
+	}
+	return nil
+}
+
 // SetOwnerBinaan marks the owner as under the office's guidance (binaan)
 // or not. It reports whether that changed: marking an owner who already
 // is changes nothing. An unknown owner is ErrNotFound.
