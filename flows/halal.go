@@ -56,7 +56,7 @@ func halalForm() *Form[halalDraft] {
 			func(d *halalDraft) *[]string { return &d.Products }),
 		{Name: "address", Label: "field_halal_address", Caption: "summary_halal_address", Help: "halal_address_help",
 			Synonyms: []string{"alamat", "alamat produksi", "tempat produksi", "address"},
-			Ask: askProductionAddress, Answer: answerProductionAddress,
+			Ask:      askProductionAddress, Answer: answerProductionAddress,
 			Show: func(_ *conv, d *halalDraft) string { return d.Address }},
 		{Name: "nik", Label: "field_nik", Caption: "summary_nik", Help: "halal_nik_help",
 			Synonyms: []string{"nik", "ktp", "nomor ktp"},
