@@ -52,6 +52,8 @@ func (e *Engine) ownerDesk() *desk {
 		globals: []global{
 			languageGlobal,
 			{name: "command", match: isCommand, do: func(c *conv, _ Input) error { return e.command(c, understand.ParseCommand(c.in.Text)) }},
+			e.referenceGlobal(),
+			{name: "status", match: asksStatus, do: func(c *conv, _ Input) error { e.showStatus(c); c.showMenu(); return nil }},
 			greetingGlobal,
 			{name: "question", match: e.asksAboutQuestion, do: e.explainGlobal},
 		},

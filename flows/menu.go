@@ -158,6 +158,9 @@ func (e *Engine) startMenuItem(c *conv, opt understand.Option, in Input) error {
 		e.startRegister(c)
 	case "halal":
 		e.startHalal(c)
+	case "status":
+		e.showStatus(c)
+		c.showMenu()
 	case "mydata":
 		e.showMyData(c)
 		c.showMenu()
