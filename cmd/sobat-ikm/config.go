@@ -8,10 +8,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
 	"sobat-ikm/flows/office"
+	"sobat-ikm/locales"
 )
 
 // config is what the program is told besides its flags: the office's
@@ -21,6 +23,10 @@ import (
 type config struct {
 	Profile  office.Profile
 	Officers []office.Officer
+	// Quotas are a year's numbers (free halal places, TKDN target);
+	// QuotaYears those of the years configured one by one.
+	Quotas     office.Quotas
+	QuotaYears map[int]office.Quotas
 	// File is the configuration file read, or "" when there was none.
 	File string
 }
@@ -49,6 +55,8 @@ environment variables override it:
     name, chat                            telegram:<user id>, whatsapp:<number>, console:<name>.
                                           SOBAT_OFFICERS="telegram:123456=Rina,whatsapp:6281234567890=Anwar"
                                           replaces the file's officers. Officers are never declared in a chat.
+  [[quotas]]                              a year's numbers: free halal certificate places and the TKDN IK
+    year, halal, tkdn_target              target (default 120 and 125); without year, every year's.
 `
 
 // fileConfig is the configuration file's shape.
@@ -63,13 +71,18 @@ type fileConfig struct {
 		Name string `toml:"name"`
 		Chat string `toml:"chat"`
 	} `toml:"officers"`
+	Quotas []struct {
+		Year       int `toml:"year"`
+		Halal      int `toml:"halal"`
+		TKDNTarget int `toml:"tkdn_target"`
+	} `toml:"quotas"`
 }
 
 // loadConfig reads the configuration: the file at path (which must exist
 // when explicit, and may be missing otherwise), then the environment.
 // Every mistake is an error that says where it is.
 func loadConfig(path string, explicit bool, getenv func(string) string) (config, error) {
-	cfg := config{Profile: office.DefaultProfile()}
+	cfg := config{Profile: office.DefaultProfile(), Quotas: office.DefaultQuotas()}
 	raw, err := os.ReadFile(path)
 	switch {
 	case err == nil:
@@ -116,7 +129,7 @@ func (cfg *config) readFile(path string, raw []byte) error {
 		for _, k := range keys {
 			names = append(names, k.String())
 		}
-		return fmt.Errorf("%s: unknown setting %s (known: office.name, office.address, office.phone, office.hours, officers.name, officers.chat)",
+		return fmt.Errorf("%s: unknown setting %s (known: office.name, office.address, office.phone, office.hours, officers.name, officers.chat, quotas.year, quotas.halal, quotas.tkdn_target)",
 			path, strings.Join(names, ", "))
 	}
 	for _, v := range []struct{ from, to *string }{
@@ -139,7 +152,37 @@ func (cfg *config) readFile(path string, raw []byte) error {
 	if err := checkOfficers(cfg.Officers); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	for i, q := range f.Quotas {
+		if q.Halal < 0 || q.TKDNTarget < 0 || q.Year != 0 && (q.Year < 2020 || q.Year > 2099) {
+			return fmt.Errorf("%s: quotas %d: a year from 2020 to 2099 (or none, for every year) and numbers of 0 or more", path, i+1)
+		}
+		n := cfg.Quotas
+		if cfg.QuotaYears != nil {
+			if old, ok := cfg.QuotaYears[q.Year]; ok {
+				n = old
+			}
+		}
+		if q.Halal > 0 {
+			n.Halal = q.Halal
+		}
+		if q.TKDNTarget > 0 {
+			n.TKDNTarget = q.TKDNTarget
+		}
+		if q.Year == 0 {
+			cfg.Quotas = n
+			continue
+		}
+		if cfg.QuotaYears == nil {
+			cfg.QuotaYears = map[int]office.Quotas{}
+		}
+		cfg.QuotaYears[q.Year] = n
+	}
 	return nil
+}
+
+// office is the office as configured, on the clock now.
+func (cfg config) office(cat *locales.Catalog, now func() time.Time) *office.Office {
+	return office.New(cat, now, office.WithProfile(cfg.Profile), office.WithQuotas(cfg.Quotas, cfg.QuotaYears))
 }
 
 // configPath is the configuration file to read, and whether it was asked

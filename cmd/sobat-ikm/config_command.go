@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"text/tabwriter"
 )
 
@@ -50,6 +52,10 @@ func runConfig(opts options, args []string, getenv func(string) string, stdout, 
 	}
 	for _, o := range cfg.Officers {
 		fmt.Fprintf(w, "officer\t%s\t%s:%s\n", o.Name, o.Chat.Channel, o.Chat.Address)
+	}
+	fmt.Fprintf(w, "quotas\thalal %d, tkdn_target %d, every year\n", cfg.Quotas.Halal, cfg.Quotas.TKDNTarget)
+	for _, y := range slices.Sorted(maps.Keys(cfg.QuotaYears)) {
+		fmt.Fprintf(w, "quotas\thalal %d, tkdn_target %d, in %d\n", cfg.QuotaYears[y].Halal, cfg.QuotaYears[y].TKDNTarget, y)
 	}
 	w.Flush()
 	return 0

@@ -113,7 +113,8 @@ func TestLoadConfig(t *testing.T) {
 		Profile: office.Profile{Name: "Dinas Tenaga Kerja dan Perindustrian Kota Kendari", Address: "Jl. Contoh No. 1, Kendari",
 			Phone: "0401-000000", Hours: "Senin-Jumat 08.00-16.00 WITA"},
 		Officers: []office.Officer{officer("Rina", "telegram", "123456789"),
-			officer("Anwar", "whatsapp", "6281234567890@s.whatsapp.net"), officer("Petugas", "console", "petugas")}}
+			officer("Anwar", "whatsapp", "6281234567890@s.whatsapp.net"), officer("Petugas", "console", "petugas")},
+		Quotas: office.DefaultQuotas(), QuotaYears: map[int]office.Quotas{2027: {Halal: 150, TKDNTarget: 140}}}
 	if err != nil || !reflect.DeepEqual(cfg, want) {
 		t.Errorf("sample file: %+v, %v\nwant %+v", cfg, err, want)
 	}
@@ -123,13 +124,14 @@ func TestLoadConfig(t *testing.T) {
 	file := write("partial.toml", "[office]\naddress = \"Jl. A\"\nhours = \"08-16\"\n[[officers]]\nname = \"Rina\"\nchat = \"telegram:1\"\n")
 	cfg, err = loadConfig(file, false, env(envOfficeHours, " 07.30-15.30 ", envOfficeName, "Disnakerperin", envOfficers, "console:budi=Budi"))
 	want = config{File: file, Profile: office.Profile{Name: "Disnakerperin", Address: "Jl. A", Hours: "07.30-15.30"},
-		Officers: []office.Officer{officer("Budi", "console", "budi")}}
+		Officers: []office.Officer{officer("Budi", "console", "budi")}, Quotas: office.DefaultQuotas()}
 	if err != nil || !reflect.DeepEqual(cfg, want) {
 		t.Errorf("file and environment: %+v, %v\nwant %+v", cfg, err, want)
 	}
 
 	for _, tc := range []struct{ name, body, want string }{
 		{"typo.toml", "[office]\nnmae = \"X\"\n", `unknown setting office.nmae`},
+		{"badquota.toml", "[[quotas]]\nyear = 26\nhalal = 100\n", "badquota.toml: quotas 1: a year from 2020 to 2099"},
 		{"badofficer.toml", "[[officers]]\nname = \"Rina\"\nchat = \"sms:1\"\n", `badofficer.toml: officer 1 (Rina): unknown channel "sms"`},
 		{"noname.toml", "[[officers]]\nchat = \"telegram:1\"\n", `noname.toml: officer 1: the name is empty`},
 		{"twice.toml", "[[officers]]\nname = \"A\"\nchat = \"telegram:1\"\n[[officers]]\nname = \"B\"\nchat = \"telegram:1\"\n", "the same telegram chat is given to A and to B"},

@@ -154,7 +154,7 @@ func (r ownersRun) open(ctx context.Context) (*desk, error) {
 		db.Close()
 		return nil, err
 	}
-	off := office.New(cat, r.now, office.WithProfile(cfg.Profile))
+	off := cfg.office(cat, r.now)
 	return &desk{db: db, cat: cat, off: off, cfg: cfg, lang: locales.Default}, nil
 }
 

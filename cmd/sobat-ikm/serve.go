@@ -13,7 +13,6 @@ import (
 	"sobat-ikm/bot"
 	"sobat-ikm/bot/console"
 	"sobat-ikm/flows"
-	"sobat-ikm/flows/office"
 	"sobat-ikm/locales"
 	"sobat-ikm/store"
 )
@@ -77,7 +76,7 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 		routes = append(routes, c.Routes()...)
 	}
 	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log}, routes...)
-	off := office.New(cat, now, office.WithProfile(cfg.Profile))
+	off := cfg.office(cat, now)
 	engine := flows.New(cat, flows.WithOffice(off), flows.WithOfficers(cfg.Officers))
 	disp := bot.NewDispatcher(db, engine, bot.DispatcherConfig{Now: now, Log: log,
 		AfterCommit: func(_ bot.Inbound, channels []string, _ time.Time) {
