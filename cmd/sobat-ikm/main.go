@@ -101,12 +101,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		switch opts.args[0] {
 		case "owners":
 			return runOwners(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
+		case "applications":
+			return runApplications(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
+		case "rekap":
+			return runRekap(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
 		case "config":
 			return runConfig(opts, opts.args[1:], getenv, stdout, stderr)
 		case "whatsapp":
 			return runWhatsAppCommand(ctx, opts, opts.args[1:], stdout, stderr, log)
 		default:
-			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: owners, config, whatsapp; sobat-ikm -h tells more)\n", opts.args[0])
+			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: owners, applications, rekap, config, whatsapp; sobat-ikm -h tells more)\n", opts.args[0])
 			return 2
 		}
 	}
@@ -132,6 +136,8 @@ TELEGRAM_BOT_TOKEN is set, WhatsApp once a number is linked.
 
 commands (each answers -h):
   owners show|binaan|list|export   the owners' data, for officers (sobat-ikm owners -h)
+  applications list|show|move      certificate applications: move them, the owner is told
+  rekap [-year Y]                  the office's numbers of applications
   config                           show the configuration in effect: office and officers
   whatsapp link|status|unlink      link the office's WhatsApp number
 

@@ -38,6 +38,7 @@ errors are in English. Each command answers -h. Exit codes: 0 done,
 
 // ownersRun is what an owners command is run with.
 type ownersRun struct {
+	group          string // the command group: "owners", "applications"
 	opts           options
 	getenv         func(string) string
 	now            func() time.Time
@@ -46,7 +47,7 @@ type ownersRun struct {
 
 // runOwners runs "sobat-ikm owners COMMAND ...".
 func runOwners(ctx context.Context, opts options, args []string, getenv func(string) string, now func() time.Time, stdout, stderr io.Writer) int {
-	r := ownersRun{opts: opts, getenv: getenv, now: now, stdout: stdout, stderr: stderr}
+	r := ownersRun{group: "owners", opts: opts, getenv: getenv, now: now, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, ownersUsage)
 		return 2
@@ -70,7 +71,7 @@ func runOwners(ctx context.Context, opts options, args []string, getenv func(str
 
 // flags is a command's FlagSet, printing usage on -h and on a mistake.
 func (r ownersRun) flags(name, usage string) *flag.FlagSet {
-	fs := flag.NewFlagSet("sobat-ikm owners "+name, flag.ContinueOnError)
+	fs := flag.NewFlagSet(strings.TrimSpace("sobat-ikm "+r.group+" "+name), flag.ContinueOnError)
 	fs.SetOutput(r.stderr)
 	fs.Usage = func() {
 		fmt.Fprint(r.stderr, usage)
@@ -174,7 +175,7 @@ func (d *desk) t(id string, kv ...any) string {
 
 // fail reports an error of a command and returns its exit code, 1.
 func (r ownersRun) fail(cmd string, err error) int {
-	fmt.Fprintf(r.stderr, "sobat-ikm owners %s: %v\n", cmd, err)
+	fmt.Fprintf(r.stderr, "%s: %v\n", strings.TrimSpace("sobat-ikm "+r.group+" "+cmd), err)
 	return 1
 }
 

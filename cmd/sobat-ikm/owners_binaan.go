@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"strings"
 
@@ -53,14 +54,8 @@ func (r ownersRun) binaan(ctx context.Context, args []string) int {
 		return r.fail("binaan", err)
 	}
 	defer d.db.Close()
-	name, ok := d.cfg.officerNamed(*by)
+	name, ok := r.officer(fs, d, *by)
 	if !ok {
-		if names := d.cfg.officerNames(); len(names) > 0 {
-			fmt.Fprintf(r.stderr, "%s: -by %s: not a configured officer (officers: %s)\n", fs.Name(), *by, strings.Join(names, ", "))
-		} else {
-			fmt.Fprintf(r.stderr, "%s: -by %s: no officers are configured; set SOBAT_OFFICERS or [[officers]] in %s (sobat-ikm -h)\n",
-				fs.Name(), *by, configFileName)
-		}
 		return 2
 	}
 
@@ -101,4 +96,20 @@ func (r ownersRun) binaan(ctx context.Context, args []string) int {
 		fmt.Fprintln(r.stdout, d.t("office_cli_not_told"))
 	}
 	return 0
+}
+
+// officer is the configured spelling of the officer -by names; when no
+// configured officer has that name it says so and ok is false (exit 2).
+func (r ownersRun) officer(fs *flag.FlagSet, d *desk, by string) (string, bool) {
+	name, ok := d.cfg.officerNamed(by)
+	if ok {
+		return name, true
+	}
+	if names := d.cfg.officerNames(); len(names) > 0 {
+		fmt.Fprintf(r.stderr, "%s: -by %s: not a configured officer (officers: %s)\n", fs.Name(), by, strings.Join(names, ", "))
+	} else {
+		fmt.Fprintf(r.stderr, "%s: -by %s: no officers are configured; set SOBAT_OFFICERS or [[officers]] in %s (sobat-ikm -h)\n",
+			fs.Name(), by, configFileName)
+	}
+	return "", false
 }

@@ -61,7 +61,14 @@ func cli(t *testing.T, db string, args ...string) (code int, stdout, stderr stri
 	}
 	clock := func() time.Time { return time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC) }
 	getenv := env(envOfficers, "telegram:900=Rina,console:petugas=Anwar")
-	code = runOwners(context.Background(), opts, opts.args[1:], getenv, clock, &out, &errOut)
+	run := runOwners
+	switch opts.args[0] {
+	case "applications":
+		run = runApplications
+	case "rekap":
+		run = runRekap
+	}
+	code = run(context.Background(), opts, opts.args[1:], getenv, clock, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 

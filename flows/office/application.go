@@ -3,6 +3,7 @@ package office
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -135,19 +136,30 @@ func (o *Office) Move(tx *store.Tx, by Actor, m store.Move) (store.Application, 
 	return a, nil
 }
 
-// checkMove refuses, before anything is written, a move that lacks what
+// checkMove refuses, before anything is written, a move that cannot be
+// made (store.ErrStale, store.ErrNotAllowed), then one that lacks what
 // the owner must be told.
 func checkMove(tx *store.Tx, m store.Move) error {
+	a, err := tx.FindApplicationByID(m.ID)
+	if err != nil {
+		return fmt.Errorf("office: move: %w", err)
+	}
+	if a.Stage != m.From {
+		return fmt.Errorf("office: move: %w", store.ErrStale)
+	}
+	next, err := tx.NextStages(a)
+	if err != nil {
+		return fmt.Errorf("office: move: %w", err)
+	}
+	if !slices.Contains(next, m.To) {
+		return fmt.Errorf("office: move: %w", store.ErrNotAllowed)
+	}
 	switch m.To {
 	case store.StageFix, store.StageRefused:
 		if m.Note == "" {
 			return ErrNoteNeeded
 		}
 	case store.StageIssued:
-		a, err := tx.FindApplicationByID(m.ID)
-		if err != nil {
-			return fmt.Errorf("office: move: %w", err)
-		}
 		if strings.TrimSpace(m.CertNo) == "" {
 			return ErrCertNeeded
 		}
