@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 
 	"sobat-ikm/flows/office"
 	"sobat-ikm/locales"
+	"sobat-ikm/store"
 )
 
 // config is what the program is told besides its flags: the office's
@@ -41,6 +43,9 @@ const (
 	envOfficePhone   = "SOBAT_OFFICE_PHONE"
 	envOfficeHours   = "SOBAT_OFFICE_HOURS"
 	envOfficers      = "SOBAT_OFFICERS"
+	// envDataKey seals NIKs at rest (32 bytes or more of secret); without
+	// it, a key file beside the database (<db>.datakey) is made.
+	envDataKey = "SOBAT_DATA_KEY"
 )
 
 // configUsage describes the configuration for -h.
@@ -57,6 +62,8 @@ environment variables override it:
                                           replaces the file's officers. Officers are never declared in a chat.
   [[quotas]]                              a year's numbers: free halal certificate places and the TKDN IK
     year, halal, tkdn_target              target (default 120 and 125); without year, every year's.
+                   SOBAT_DATA_KEY         the key sealing NIKs at rest (32 characters or more); without it
+                                          <db>.datakey is made (mode 0600). Lose it, lose only the NIKs.
 `
 
 // fileConfig is the configuration file's shape.
@@ -214,4 +221,19 @@ func (cfg config) officerNames() []string {
 		}
 	}
 	return names
+}
+
+// openDB opens the database, sealing NIKs with SOBAT_DATA_KEY when set.
+func openDB(ctx context.Context, path string, getenv func(string) string) (*store.DB, error) {
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if key := getenv(envDataKey); key != "" {
+		if err := db.UseDataKey([]byte(key)); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("%s: %w", envDataKey, err)
+		}
+	}
+	return db, nil
 }

@@ -146,7 +146,7 @@ func (r ownersRun) open(ctx context.Context) (*desk, error) {
 	if _, err := os.Stat(r.opts.db); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no database at %s: give the bot's database with -db", r.opts.db)
 	}
-	db, err := store.Open(ctx, r.opts.db)
+	db, err := openDB(ctx, r.opts.db, r.getenv)
 	if err != nil {
 		return nil, err
 	}

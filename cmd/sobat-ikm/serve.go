@@ -14,7 +14,6 @@ import (
 	"sobat-ikm/bot/console"
 	"sobat-ikm/flows"
 	"sobat-ikm/locales"
-	"sobat-ikm/store"
 )
 
 // channel is one running platform adapter.
@@ -33,11 +32,15 @@ type channel interface {
 // it can before closing the database.
 func serve(ctx context.Context, opts options, cfg config, getenv func(string) string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
 	now := time.Now
-	db, err := store.Open(ctx, opts.db)
+	db, err := openDB(ctx, opts.db, getenv)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if err := db.CheckDataKey(ctx); err != nil {
+		// Only the NIKs sealed under the lost key are lost: the bot runs.
+		log.Error("NIKs of earlier applications cannot be read", "err", err)
+	}
 	cat, err := locales.Load()
 	if err != nil {
 		return err
