@@ -48,7 +48,7 @@ func (e *Engine) ownerDesk() *desk {
 		showMenu:    showOwnerMenu,
 		choose:      e.menuAnswer,
 		help:        "menu_help",
-		flows:       []string{"register", "halal", "language", "erase", "leave"},
+		flows:       []string{"register", "halal", "tkdn", "language", "erase", "leave"},
 		globals: []global{
 			languageGlobal,
 			{name: "command", match: isCommand, do: func(c *conv, _ Input) error { return e.command(c, understand.ParseCommand(c.in.Text)) }},

@@ -29,6 +29,7 @@ type Engine struct {
 	flows    map[string]*Flow
 	register *Form[ownerDraft]
 	halal    *Form[halalDraft]
+	tkdn     *Form[tkdnDraft]
 	office   *office.Office
 	officers map[store.ChatKey]office.Officer
 	owners   *desk // the owner desk
@@ -54,7 +55,7 @@ func WithOfficers(officers []office.Officer) Option {
 
 // New builds the engine with all flows.
 func New(cat *locales.Catalog, opts ...Option) *Engine {
-	e := &Engine{cat: cat, flows: map[string]*Flow{}, register: registerForm(), halal: halalForm(), officers: map[store.ChatKey]office.Officer{}}
+	e := &Engine{cat: cat, flows: map[string]*Flow{}, register: registerForm(), halal: halalForm(), tkdn: tkdnForm(), officers: map[store.ChatKey]office.Officer{}}
 	for _, opt := range opts {
 		opt(e)
 	}
@@ -62,7 +63,7 @@ func New(cat *locales.Catalog, opts ...Option) *Engine {
 		e.office = office.New(cat, time.Now)
 	}
 	e.owners, e.staff = e.ownerDesk(), e.officerDesk()
-	for _, f := range []*Flow{e.register.Flow(), e.halal.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow()} {
+	for _, f := range []*Flow{e.register.Flow(), e.halal.Flow(), e.tkdn.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow()} {
 		e.flows[f.Name] = f
 	}
 	return e

@@ -30,29 +30,10 @@ func halalChecks() []string {
 // halalForm applies for the free halal certificate (self-declare).
 func halalForm() *Form[halalDraft] {
 	f := &Form[halalDraft]{Name: "halal", Msg: "halal"}
-	checks := halalChecks()
-	f.Lead = append(f.Lead, shareStep(func(c *conv) { c.goTo("halal", checks[0]) }))
-	for i, q := range checks {
-		next := func(c *conv) { f.Begin(c) }
-		if i+1 < len(checks) {
-			next = func(c *conv) { c.goTo("halal", checks[i+1]) }
-		}
-		f.Lead = append(f.Lead, yesNoStep(q, q+"_help", "halal_check_yes", "halal_check_no",
-			func(c *conv) { c.say(q) },
-			func(c *conv, yes bool) error {
-				if !yes {
-					c.say(q + "_no")
-					c.dropDraft()
-					c.toMenu()
-					return nil
-				}
-				next(c)
-				return nil
-			}))
-	}
+	f.Lead = eligibility(f.Name, halalChecks(), f.Begin)
 	f.Fields = []Field[halalDraft]{
 		listField[halalDraft]("products", "field_halal_products", "summary_halal_products", "halal_products_help", "halal_products_ask",
-			[]string{"produk", "products", "nama produk", "bahan"}, parseProductItem,
+			[]string{"produk", "products", "nama produk", "bahan"}, productParser("halal_products_invalid"),
 			func(d *halalDraft) *[]string { return &d.Products }),
 		{Name: "address", Label: "field_halal_address", Caption: "summary_halal_address", Help: "halal_address_help",
 			Synonyms: []string{"alamat", "alamat produksi", "tempat produksi", "address"},
@@ -68,57 +49,25 @@ func halalForm() *Form[halalDraft] {
 	return f
 }
 
-// startHalal begins a halal application: an owner not registered yet is
-// registered first, then brought straight back here.
+// startHalal begins a halal application, telling the year's free places.
 func (e *Engine) startHalal(c *conv) {
-	if c.owner == nil {
-		c.say("apply_register_first", "Service", c.t("app_kind_halal"))
-		e.startRegister(c)
-		e.register.Data(c).Then = "halal"
-		return
-	}
-	c.dropDraft()
-	used, err := c.tx.QuotaUsed(store.AppHalal, office.Year(c.now))
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	quota := c.e.office.QuotasFor(office.Year(c.now)).Halal
-	c.say("halal_intro", "Left", max(quota-used, 0), "Quota", quota)
-	if c.owner.ConsentVersion != ConsentVersion {
-		c.goTo("halal", "share")
-		return
-	}
-	c.goTo("halal", halalChecks()[0])
+	e.startApply(c, "halal", func() bool {
+		used, err := c.tx.QuotaUsed(store.AppHalal, office.Year(c.now))
+		if err != nil {
+			c.fail(err)
+			return false
+		}
+		quota := c.e.office.QuotasFor(office.Year(c.now)).Halal
+		c.say("halal_intro", "Left", max(quota-used, 0), "Quota", quota)
+		return true
+	})
 }
 
-// shareStep asks a registered owner who agreed to an older notice to
-// agree to the one naming the certificate bodies as recipients, before
-// their first application.
-func shareStep(then func(c *conv)) *Step {
-	return yesNoStep("share", "apply_share_help", "register_consent_yes", "register_consent_no",
-		func(c *conv) { c.say("apply_share_ask") },
-		func(c *conv, yes bool) error {
-			if !yes {
-				c.say("apply_share_declined")
-				c.dropDraft()
-				c.toMenu()
-				return nil
-			}
-			if err := c.tx.SetOwnerConsent(c.owner.ID, ConsentVersion, c.now.UTC(), c.s.Chat.Channel); err != nil {
-				return err
-			}
-			c.owner.ConsentVersion = ConsentVersion
-			then(c)
-			return nil
-		})
-}
-
-// parseProductItem reads one product: its name, brand and ingredients, as
-// the owner writes them ("Abon ikan cakalang, merek Bunda, bahan ikan,
-// bawang, gula").
-func parseProductItem(_ *conv, in Input) (string, error) {
-	return parseTextField(in, 3, maxProducts, "halal_products_invalid")
+// productParser reads one product as the owner writes it ("Abon ikan
+// cakalang, merek Bunda, bahan ikan, bawang, gula"); invalid is the
+// flow's hint for an answer that is none.
+func productParser(invalid string) func(c *conv, in Input) (string, error) {
+	return func(_ *conv, in Input) (string, error) { return parseTextField(in, 3, maxProducts, invalid) }
 }
 
 // productOf splits a product as typed into its name, brand and
@@ -196,19 +145,7 @@ func saveHalal(c *conv, d *halalDraft) error {
 	for _, p := range d.Products {
 		answers.Products = append(answers.Products, productOf(p))
 	}
-	res, err := c.e.office.Apply(c.tx, *c.owner, store.AppHalal, answers, d.NIK)
-	if err != nil {
-		return err
-	}
-	a := res.App
-	if res.Waiting > 0 {
-		c.say("apply_saved_waiting", "Ref", a.Ref(), "Quota", res.Quota, "Position", res.Waiting)
-	} else {
-		c.say("apply_saved", "Ref", a.Ref(), "Stage", c.e.office.StageName(c.s.Language, a.Kind, a.Stage),
-			"Next", c.e.office.StageNext(c.s.Language, a.Kind, a.Stage))
+	return fileApplication(c, store.AppHalal, answers, d.NIK, func(res office.Applied) {
 		c.say("halal_saved_quota", "Used", res.Used, "Quota", res.Quota)
-	}
-	c.say("app_safety")
-	c.toMenu()
-	return nil
+	})
 }

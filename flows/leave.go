@@ -18,8 +18,11 @@ func leaveFlow(e *Engine) *Flow {
 // answers that are not saved: a registration begun, or a registered
 // owner's data changed and not saved yet.
 func (c *conv) inForm() bool {
-	if c.s.Flow == "halal" && len(c.s.Draft) > 0 {
-		return len(c.e.halal.Data(c).Products) > 0 // the checks are quick to answer again
+	switch { // (the checks before the questions are quick to answer again)
+	case c.s.Flow == "halal" && len(c.s.Draft) > 0:
+		return len(c.e.halal.Data(c).Products) > 0
+	case c.s.Flow == "tkdn" && len(c.s.Draft) > 0:
+		return len(c.e.tkdn.Data(c).Products) > 0
 	}
 	if c.s.Flow != "register" || len(c.s.Draft) == 0 {
 		return false

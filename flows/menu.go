@@ -158,6 +158,8 @@ func (e *Engine) startMenuItem(c *conv, opt understand.Option, in Input) error {
 		e.startRegister(c)
 	case "halal":
 		e.startHalal(c)
+	case "tkdn":
+		e.startTKDN(c)
 	case "status":
 		e.showStatus(c)
 		c.showMenu()

@@ -253,8 +253,12 @@ func saveOwner(c *conv, d *ownerDraft) error {
 		c.say("register_saved", "Name", o.Name, "RegNo", o.RegNo())
 	}
 	c.owner = &o
-	if d.Then == "halal" {
-		c.e.startHalal(c) // what the owner came for
+	switch d.Then { // what the owner came for
+	case "halal":
+		c.e.startHalal(c)
+		return nil
+	case "tkdn":
+		c.e.startTKDN(c)
 		return nil
 	}
 	c.toMenu()
