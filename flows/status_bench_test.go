@@ -30,7 +30,9 @@ func BenchmarkStatus(b *testing.B) {
 		b.Fatal(err)
 	}
 	at := time.Date(2026, 6, 1, 2, 0, 0, 0, time.UTC)
-	chat := func(i int) store.ChatKey { return store.ChatKey{Channel: "telegram", Address: fmt.Sprint(1_000_000 + i)} }
+	chat := func(i int) store.ChatKey {
+		return store.ChatKey{Channel: "telegram", Address: fmt.Sprint(1_000_000 + i)}
+	}
 	for start := 0; start < owners; start += 1000 {
 		err := db.Update(ctx, func(tx *store.Tx) error {
 			for i := start; i < start+1000; i++ {
