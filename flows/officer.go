@@ -24,10 +24,12 @@ func (e *Engine) officerDesk() *desk {
 		showMenu:    showOfficerMenu,
 		choose:      e.officerMenuAnswer,
 		help:        "officer_menu_help",
-		flows:       []string{"officer", "language"},
+		flows:       []string{"officer", "apps", "language"},
 		globals: []global{
 			languageGlobal,
 			{name: "command", match: isCommand, do: e.officerCommand},
+			{name: "reference", match: func(c *conv, in Input) bool { _, ok := understand.FindReference(in.Text); return ok },
+				do: func(c *conv, in Input) error { ref, _ := understand.FindReference(in.Text); return e.openApplication(c, ref) }},
 			greetingGlobal,
 			{name: "question", match: e.asksAboutQuestion, do: e.explainGlobal},
 		},
@@ -37,6 +39,8 @@ func (e *Engine) officerDesk() *desk {
 func officerMenuOptions(c *conv) []understand.Option {
 	return []understand.Option{
 		{Value: "find", Label: c.t("officer_menu_find"), Synonyms: []string{"cari", "cari pemilik", "cari ikm", "find", "search"}},
+		{Value: "apps", Label: c.t("officer_menu_apps"), Synonyms: []string{"pengajuan", "sertifikat", "applications"}},
+		{Value: "rekap", Label: c.t("officer_menu_rekap"), Synonyms: []string{"rekap", "rekapitulasi", "angka", "numbers"}},
 		{Value: "language", Label: c.t("menu_language"), Synonyms: []string{"bahasa", "language"}},
 	}
 }
@@ -59,11 +63,18 @@ func (e *Engine) officerMenuAnswer(c *conv, in Input) error {
 		return nil
 	}
 	c.s.Misses = 0
-	if opts[i].Value == "language" {
+	switch opts[i].Value {
+	case "language":
 		c.goTo("language", "choose")
-		return nil
+	case "apps":
+		c.dropDraft()
+		c.goTo("apps", "kind")
+	case "rekap":
+		e.showRekap(c)
+		c.showMenu()
+	default:
+		c.goTo("officer", "find")
 	}
-	c.goTo("officer", "find")
 	return nil
 }
 

@@ -62,7 +62,7 @@ func (e *Engine) showApplication(c *conv, a store.Application) {
 	}
 	c.say("status_detail", "Ref", a.Ref(), "Kind", e.office.KindName(lang, a.Kind), "Filed", showDate(a.CreatedAt),
 		"Stage", e.office.StageName(lang, a.Kind, a.Stage), "Since", showDate(a.StageAt),
-		"Days", int(c.now.Sub(a.StageAt).Hours()/24), "Actor", actor, "Next", e.office.StageNext(lang, a.Kind, a.Stage))
+		"Days", days(c.now, a.StageAt), "Actor", actor, "Next", e.office.StageNext(lang, a.Kind, a.Stage))
 	if a.PortalNo != "" {
 		c.say("status_portal", "PortalNo", a.PortalNo, "PortalStatus", a.PortalStatus, "Checked", showDate(a.PortalCheckedAt))
 	}
