@@ -29,7 +29,10 @@ func (e *Engine) officerDesk() *desk {
 			languageGlobal,
 			{name: "command", match: isCommand, do: e.officerCommand},
 			{name: "reference", match: func(c *conv, in Input) bool { _, ok := understand.FindReference(in.Text); return ok },
-				do: func(c *conv, in Input) error { ref, _ := understand.FindReference(in.Text); return e.openApplication(c, ref) }},
+				do: func(c *conv, in Input) error {
+					ref, _ := understand.FindReference(in.Text)
+					return e.openApplication(c, ref)
+				}},
 			greetingGlobal,
 			{name: "question", match: e.asksAboutQuestion, do: e.explainGlobal},
 		},
