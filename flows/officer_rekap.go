@@ -1,0 +1,33 @@
+package flows
+
+import (
+	"strings"
+
+	"sobat-ikm/flows/office"
+	"sobat-ikm/store"
+)
+
+// showRekap writes the office's numbers of this year in chat.
+func (e *Engine) showRekap(c *conv) {
+	rk, err := e.office.Rekap(c.tx, office.Year(c.now))
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	lang := c.s.Language
+	for _, k := range rk.Kinds {
+		lines := []string{c.t("rekap_kind_title", "Kind", e.office.KindName(lang, k.Kind), "Year", rk.Year)}
+		for _, s := range k.Stages {
+			if s.All > 0 {
+				lines = append(lines, c.t("rekap_stage_line", "Stage", e.office.StageName(lang, k.Kind, s.Stage), "Year", s.Year, "All", s.All))
+			}
+		}
+		lines = append(lines, c.t("rekap_totals", "Filed", k.YearFiled, "Issued", k.YearIssued, "AllFiled", k.AllFiled, "AllIssued", k.AllIssued))
+		if k.Kind == store.AppHalal {
+			lines = append(lines, c.t("rekap_quota_line", "Used", k.QuotaUsed, "Quota", k.Quota))
+		} else {
+			lines = append(lines, c.t("rekap_target_line", "Issued", k.YearIssued, "Target", k.Target))
+		}
+		c.sayText(strings.Join(lines, "\n"))
+	}
+}
