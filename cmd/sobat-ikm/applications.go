@@ -27,6 +27,9 @@ commands:
   show HL-2026-0007                      one application: owner, answers, stage, history
   move HL-2026-0007 STAGE -by NAME [-note TEXT] [-cert NO] [-percent P] [-valid-until YYYY-MM-DD]
                                          move it to another stage; the owner is told
+  portal HL-2026-0007 -no NUMBER -status TEXT -by NAME
+                                         record its number and status on SIHALAL / SIINas
+  export -o FILE.csv [list's filters]    the applications as a CSV file for Excel (NIK masked)
 
   sobat-ikm rekap [-year Y]              the office's numbers (a command of its own)
 
@@ -50,6 +53,10 @@ func runApplications(ctx context.Context, opts options, args []string, getenv fu
 		return r.showApplication(ctx, args[1:])
 	case "move":
 		return r.moveApplication(ctx, args[1:])
+	case "portal":
+		return r.portalApplication(ctx, args[1:])
+	case "export":
+		return r.exportApplications(ctx, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stderr, applicationsUsage)
 		return 0

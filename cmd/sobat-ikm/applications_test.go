@@ -67,6 +67,16 @@ func TestApplicationsCommands(t *testing.T) {
 	if code != 0 || out != "HL-2026-0001 kini di tahap: Diperiksa Dinas.\nPemilik diberi tahu lewat Telegram (terkirim dalam beberapa detik jika bot sedang berjalan).\n" {
 		t.Errorf("move: %d %q %s", code, out, errOut)
 	}
+	code, out, errOut = cli(t, db, "applications", "portal", "HL-2026-0001", "-no", "SH2026-7471-00123", "-status", "Submitted", "-by", "Anwar")
+	if code != 0 || !strings.Contains(out, "HL-2026-0001") {
+		t.Errorf("portal: %d %q %s", code, out, errOut)
+	}
+	code, out, errOut = cli(t, db, "applications", "export", "-o", "-")
+	if code != 0 || !strings.HasPrefix(out, "\ufeffNomor,") || !strings.Contains(out, "HL-2026-0001") ||
+		!strings.Contains(out, `"=""7471********0001"""`) || strings.Contains(out, "7471014506900001") ||
+		!strings.Contains(out, `"=""SH2026-7471-00123"""`) || !strings.Contains(out, "Submitted") {
+		t.Errorf("export: %d\n%s%s", code, out, errOut)
+	}
 	code, out, errOut = cli(t, db, "rekap", "-year", "2026")
 	if code != 0 || !strings.Contains(out, "Diperiksa Dinas") || !strings.Contains(out, "1/120") || !strings.Contains(out, "0/125") {
 		t.Errorf("rekap: %d\n%s%s", code, out, errOut)

@@ -136,7 +136,8 @@ TELEGRAM_BOT_TOKEN is set, WhatsApp once a number is linked.
 
 commands (each answers -h):
   owners show|binaan|list|export   the owners' data, for officers (sobat-ikm owners -h)
-  applications list|show|move      certificate applications: move them, the owner is told
+  applications list|show|move|portal|export
+                                   certificate applications: move them, the owner is told
   rekap [-year Y]                  the office's numbers of applications
   config                           show the configuration in effect: office and officers
   whatsapp link|status|unlink      link the office's WhatsApp number

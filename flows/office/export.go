@@ -26,17 +26,14 @@ const exportPage = 500
 // becoming a number, and text a spreadsheet would run as a formula (an
 // owner's answer that starts with =, +, - or @) gets a leading apostrophe.
 func (o *Office) ExportOwners(tx *store.Tx, w io.Writer, f store.OwnerFilter, lang string, sep rune) (int, error) {
-	bw := bufio.NewWriter(w)
-	bw.WriteString("\ufeff")
-	cw := csv.NewWriter(bw)
-	cw.Comma, cw.UseCRLF = sep, true
 	cols := o.OwnerColumns(lang)
-	row := make([]string, len(cols))
+	headings := make([]string, len(cols))
 	for i, c := range cols {
-		row[i] = c.Heading
+		headings[i] = c.Heading
 	}
-	if err := cw.Write(row); err != nil {
-		return 0, fmt.Errorf("office: export: %w", err)
+	sh, err := newSheet(w, sep, headings)
+	if err != nil {
+		return 0, err
 	}
 	n := 0
 	f.Offset, f.Limit = 0, exportPage
@@ -50,11 +47,12 @@ func (o *Office) ExportOwners(tx *store.Tx, w io.Writer, f store.OwnerFilter, la
 			if err != nil {
 				return n, fmt.Errorf("office: export: %w", err)
 			}
+			row := make([]string, len(cols))
 			for i, c := range cols {
 				row[i] = spreadsheetCell(c.Value(rec), c.Exact)
 			}
-			if err := cw.Write(row); err != nil {
-				return n, fmt.Errorf("office: export: %w", err)
+			if err := sh.write(row); err != nil {
+				return n, err
 			}
 			n++
 		}
@@ -63,14 +61,43 @@ func (o *Office) ExportOwners(tx *store.Tx, w io.Writer, f store.OwnerFilter, la
 		}
 		f.Offset += exportPage
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return n, fmt.Errorf("office: export: %w", err)
+	return n, sh.close()
+}
+
+// sheet writes CSV for spreadsheets: UTF-8 with a byte order mark (so
+// that Excel reads it as UTF-8), fields separated by sep, lines ended by
+// CRLF, a first row of headings.
+type sheet struct {
+	bw *bufio.Writer
+	cw *csv.Writer
+}
+
+func newSheet(w io.Writer, sep rune, headings []string) (*sheet, error) {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("\ufeff")
+	cw := csv.NewWriter(bw)
+	cw.Comma, cw.UseCRLF = sep, true
+	sh := &sheet{bw: bw, cw: cw}
+	return sh, sh.write(headings)
+}
+
+func (sh *sheet) write(row []string) error {
+	if err := sh.cw.Write(row); err != nil {
+		return fmt.Errorf("office: export: %w", err)
 	}
-	if err := bw.Flush(); err != nil {
-		return n, fmt.Errorf("office: export: %w", err)
+	return nil
+}
+
+// close writes out what is buffered.
+func (sh *sheet) close() error {
+	sh.cw.Flush()
+	if err := sh.cw.Error(); err != nil {
+		return fmt.Errorf("office: export: %w", err)
 	}
-	return n, nil
+	if err := sh.bw.Flush(); err != nil {
+		return fmt.Errorf("office: export: %w", err)
+	}
+	return nil
 }
 
 // spreadsheetCell is v as a spreadsheet must get it: exact digits as a
