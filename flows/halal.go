@@ -58,7 +58,11 @@ func (e *Engine) startHalal(c *conv) {
 			return false
 		}
 		quota := c.e.office.QuotasFor(office.Year(c.now)).Halal
-		c.say("halal_intro", "Left", max(quota-used, 0), "Quota", quota)
+		if used >= quota {
+			c.say("halal_intro_full", "Quota", quota)
+		} else {
+			c.say("halal_intro", "Left", quota-used, "Quota", quota)
+		}
 		return true
 	})
 }

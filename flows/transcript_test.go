@@ -42,6 +42,7 @@ var update = flag.Bool("update", false, "rewrite the transcripts' expected repli
 //	@count TABLE N      the table holds N rows
 //	@officer CHAT NAME  the console chat CHAT is officer NAME's (configured,
 //	                    as SOBAT_OFFICERS would); put it before the messages
+//	@quota halal N      this year's free halal places are N (as [[quotas]])
 //	@inbox CHAT         what was queued for another chat (a notice), as it
 //	                    would be printed there, without switching to it
 //	@cli ARGS...        the command line (the real binary, built once) runs
@@ -119,6 +120,7 @@ type harness struct {
 	db       *store.DB
 	cat      *locales.Catalog
 	officers []office.Officer
+	quotas   office.Quotas
 	cli      *cliBinary
 	engine   *flows.Engine
 	disp     *bot.Dispatcher
@@ -135,7 +137,7 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	h := &harness{t: t, path: filepath.Join(t.TempDir(), "bot.db"), cat: cat, chat: "pemilik", sender: map[string]string{},
-		clock: &clock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}}
+		clock: &clock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}, quotas: office.DefaultQuotas()}
 	h.start()
 	t.Cleanup(h.stop)
 	return h
@@ -147,7 +149,8 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	h.db = db
-	h.engine = flows.New(h.cat, flows.WithOffice(office.New(h.cat, h.clock.now)), flows.WithOfficers(h.officers))
+	h.engine = flows.New(h.cat, flows.WithOffice(office.New(h.cat, h.clock.now, office.WithQuotas(h.quotas, nil))),
+		flows.WithOfficers(h.officers))
 	h.disp = bot.NewDispatcher(db, h.engine, bot.DispatcherConfig{Now: h.clock.now, Log: slog.New(slog.DiscardHandler)})
 }
 
@@ -313,6 +316,14 @@ func (h *harness) directive(path, line string, last *bot.Inbound, deliver *bool)
 		}
 		h.officers = append(h.officers, office.Officer{Name: strings.Join(f[2:], " "),
 			Chat: store.ChatKey{Channel: console.Channel, Address: f[1]}})
+		h.stop()
+		h.start()
+	case "@quota":
+		n, err := strconv.Atoi(f[len(f)-1])
+		if len(f) != 3 || f[1] != "halal" || err != nil {
+			bad()
+		}
+		h.quotas.Halal = n
 		h.stop()
 		h.start()
 	case "@cli":
