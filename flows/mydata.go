@@ -1,6 +1,9 @@
 package flows
 
 import (
+	"strings"
+
+	"sobat-ikm/flows/understand"
 	"sobat-ikm/store"
 )
 
@@ -26,6 +29,22 @@ func (e *Engine) showMyData(c *conv) {
 	c.say("mydata_show", "RegNo", o.RegNo(), "Summary", c.ownerSummary(o), "Broadcasts", broadcasts,
 		"ConsentAt", showTime(o.ConsentAt),
 		"Channel", c.t("channel_"+o.ConsentChannel), "Language", c.t("language_name_"+o.Language))
+	apps, _, err := c.tx.FindApplications(store.ApplicationFilter{OwnerID: o.ID, Limit: maxListed})
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	var refs []string
+	nik := ""
+	for _, a := range apps {
+		refs = append(refs, a.Ref()+" ("+e.office.StageName(c.s.Language, a.Kind, a.Stage)+")")
+		if nik == "" && a.NIK != "" {
+			nik = understand.MaskNIK(a.NIK)
+		}
+	}
+	if len(refs) > 0 {
+		c.say("mydata_applications", "Applications", strings.Join(refs, ", "), "NIK", orDash(nik))
+	}
 	c.say("mydata_rights")
 }
 
