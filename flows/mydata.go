@@ -43,7 +43,10 @@ func (e *Engine) showMyData(c *conv) {
 		}
 	}
 	if len(refs) > 0 {
-		c.say("mydata_applications", "Applications", strings.Join(refs, ", "), "NIK", orDash(nik))
+		c.say("mydata_applications", "Applications", strings.Join(refs, ", "))
+		if nik != "" {
+			c.say("mydata_nik", "NIK", nik)
+		}
 	}
 	c.say("mydata_rights")
 }
