@@ -47,8 +47,10 @@ type Application struct {
 	ReturnStage string
 	Answers     Answers
 	// NIK of the responsible person (halal), sealed at rest: show it
-	// masked (understand.MaskNIK).
-	NIK string
+	// masked (understand.MaskNIK). NIKLost: it was sealed under a key
+	// that is lost (ErrDataKeyLost); NIK is empty.
+	NIK     string
+	NIKLost bool
 	// From the portal (SIHALAL, SIINas), as officers enter it.
 	PortalNo        string
 	PortalStatus    string
@@ -147,7 +149,12 @@ func (q *queries) scanApplication(row interface{ Scan(dest ...any) error }) (App
 	if err := json.Unmarshal([]byte(data), &a.Answers); err != nil {
 		return Application{}, fmt.Errorf("decode application %d: %w", a.ID, err)
 	}
-	if a.NIK, err = q.db.openNIK(sealed); err != nil {
+	switch a.NIK, err = q.db.openNIK(sealed); {
+	case errors.Is(err, ErrDataKeyLost):
+		// The key was lost or replaced (CheckDataKey says so at start):
+		// the NIK is lost, the rest of the application still serves.
+		a.NIK, a.NIKLost = "", true
+	case err != nil:
 		return Application{}, fmt.Errorf("application %d: %w", a.ID, err)
 	}
 	a.StageAt, a.CreatedAt, a.UpdatedAt = fromMS(stageAt), fromMS(created), fromMS(updated)

@@ -170,6 +170,15 @@ func TestNIKIsSealedAtRest(t *testing.T) {
 	if err := db.CheckDataKey(context.Background()); !errors.Is(err, store.ErrDataKeyLost) {
 		t.Errorf("with the key file lost: %v, want ErrDataKeyLost", err)
 	}
+	// The application still serves (a status check, a move); only the
+	// NIK is lost.
+	db.View(context.Background(), func(tx *store.ReadTx) error {
+		a, err := tx.FindApplication(store.AppHalal, 2026, 1, 0)
+		if err != nil || a.NIK != "" || !a.NIKLost || a.Stage != store.StageSubmitted {
+			t.Errorf("with the key lost: %+v, %v", a, err)
+		}
+		return nil
+	})
 }
 
 // Erasing an owner empties their applications' personal fields; the
