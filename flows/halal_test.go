@@ -2,12 +2,10 @@ package flows
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"sobat-ikm/locales"
 	"sobat-ikm/store"
 )
 
@@ -30,16 +28,7 @@ func TestProductOf(t *testing.T) {
 // version is recorded.
 func TestApplyAsksForTheNewConsent(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "consent.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := New(cat)
+	e, db := engineOnDB(t)
 	chat := store.ChatKey{Channel: "console", Address: "ani"}
 	now := time.Date(2026, 12, 2, 2, 0, 0, 0, time.UTC)
 	o := store.Owner{Name: "Ani", BusinessName: "Abon Ani", Sector: "pangan", Products: "abon", Kecamatan: "Kadia",

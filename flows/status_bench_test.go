@@ -3,13 +3,11 @@ package flows
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"sobat-ikm/locales"
 	"sobat-ikm/store"
 )
 
@@ -20,15 +18,7 @@ import (
 func BenchmarkStatus(b *testing.B) {
 	const owners, perOwner = 10_000, 10
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "status.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	cat, err := locales.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
+	e, db := engineOnDB(b)
 	at := time.Date(2026, 6, 1, 2, 0, 0, 0, time.UTC)
 	chat := func(i int) store.ChatKey {
 		return store.ChatKey{Channel: "telegram", Address: fmt.Sprint(1_000_000 + i)}
@@ -56,7 +46,6 @@ func BenchmarkStatus(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	e := New(cat)
 	var turns []time.Duration
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {

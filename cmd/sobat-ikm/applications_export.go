@@ -55,18 +55,7 @@ func (r ownersRun) exportApplications(ctx context.Context, args []string) int {
 		})
 		return n, err
 	}
-	if *out == "-" {
-		if _, err := write(r.stdout); err != nil {
-			return r.fail("export", err)
-		}
-		return 0
-	}
-	n, err := writeFileAtomic(*out, write)
-	if err != nil {
-		return r.fail("export", err)
-	}
-	fmt.Fprintln(r.stdout, d.t("app_cli_exported", "Count", n, "File", *out))
-	return 0
+	return r.writeExport(d, *out, write, "app_cli_exported")
 }
 
 const applicationsPortalUsage = `usage: sobat-ikm applications portal HL-2026-0007 -no NUMBER -status TEXT -by NAME

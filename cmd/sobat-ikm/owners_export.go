@@ -56,17 +56,23 @@ func (r ownersRun) export(ctx context.Context, args []string) int {
 		})
 		return n, err
 	}
-	if *out == "-" {
+	return r.writeExport(d, *out, write, "office_cli_exported")
+}
+
+// writeExport writes an export to out (- for standard output) and says
+// how many rows it holds (the message done, with Count and File).
+func (r ownersRun) writeExport(d *desk, out string, write func(io.Writer) (int, error), done string) int {
+	if out == "-" {
 		if _, err := write(r.stdout); err != nil {
 			return r.fail("export", err)
 		}
 		return 0
 	}
-	n, err := writeFileAtomic(*out, write)
+	n, err := writeFileAtomic(out, write)
 	if err != nil {
 		return r.fail("export", err)
 	}
-	fmt.Fprintln(r.stdout, d.t("office_cli_exported", "Count", n, "File", *out))
+	fmt.Fprintln(r.stdout, d.t(done, "Count", n, "File", out))
 	return 0
 }
 

@@ -3,7 +3,6 @@ package understand
 import (
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -61,34 +60,14 @@ func ParseNIB(s string) (nib string, none bool, err error) {
 		}
 		return "", false, ErrNIBFormat
 	}
-	for _, l := range nibLabels {
-		if rest, ok := strings.CutPrefix(t, l); ok && (rest == "" || !isLetterStart(rest)) {
-			t = strings.TrimLeft(rest, " :=\t")
-			break
-		}
-	}
-	count := 0
-	var buf [NIBLength]byte
-	for _, r := range t {
-		switch {
-		case r >= '0' && r <= '9', r >= 0xff10 && r <= 0xff19:
-			if r > '9' {
-				r = '0' + r - 0xff10
-			}
-			if count < NIBLength {
-				buf[count] = byte(r)
-			}
-			count++
-		case r == '-' || r == '.' || r == '/' || unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) ||
-			unicode.Is(unicode.Cf, r):
-		default:
-			return "", false, ErrNIBFormat
-		}
+	nib, count, ok := digitsOf(stripLabel(t, nibLabels), NIBLength)
+	if !ok {
+		return "", false, ErrNIBFormat
 	}
 	if count != NIBLength {
 		return "", false, NIBLengthError{Got: count}
 	}
-	return string(buf[:]), false, nil
+	return nib, false, nil
 }
 
 func hasDigit(s string) bool {

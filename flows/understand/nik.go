@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -41,37 +40,17 @@ func ParseNIK(s string) (string, error) {
 		s = strings.ToValidUTF8(s, "")
 	}
 	t := strings.TrimSpace(strings.ToLower(s))
-	for _, l := range nikLabels {
-		if rest, ok := strings.CutPrefix(t, l); ok && (rest == "" || !isLetterStart(rest)) {
-			t = strings.TrimLeft(rest, " :=\t")
-			break
-		}
-	}
+	t = stripLabel(t, nikLabels)
 	if !hasDigit(t) {
 		return "", ErrNIKFormat
 	}
-	count := 0
-	var buf [NIKLength]byte
-	for _, r := range t {
-		switch {
-		case r >= '0' && r <= '9', r >= 0xff10 && r <= 0xff19:
-			if r > '9' {
-				r = '0' + r - 0xff10
-			}
-			if count < NIKLength {
-				buf[count] = byte(r)
-			}
-			count++
-		case r == '-' || r == '.' || r == '/' || unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) ||
-			unicode.Is(unicode.Cf, r):
-		default:
-			return "", ErrNIKFormat
-		}
+	nik, count, ok := digitsOf(t, NIKLength)
+	if !ok {
+		return "", ErrNIKFormat
 	}
 	if count != NIKLength {
 		return "", NIKLengthError{Got: count}
 	}
-	nik := string(buf[:])
 	if !validNIK(nik) {
 		return "", ErrNIKInvalid
 	}

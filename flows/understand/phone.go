@@ -30,13 +30,7 @@ func ParsePhone(s string) (string, error) {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
 	}
-	t := strings.TrimSpace(strings.ToLower(s))
-	for _, l := range phoneLabels {
-		if rest, ok := strings.CutPrefix(t, l); ok && (rest == "" || !isLetterStart(rest)) {
-			t = strings.TrimLeft(rest, " :=\t")
-			break
-		}
-	}
+	t := stripLabel(strings.TrimSpace(strings.ToLower(s)), phoneLabels)
 	var buf [32]byte
 	digits := buf[:0]
 	plus := false
