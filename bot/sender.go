@@ -573,7 +573,10 @@ func (s *Sender) sendRun(ctx context.Context, r *route, run chatRun) (int, bool)
 		if ctx.Err() != nil {
 			return sent, sent > 0 // shutting down: the rest stays pending
 		}
-		sctx, cancel := context.WithTimeout(ctx, s.cfg.SendTimeout)
+		// A send once begun is let finish (SendTimeout bounds it), even when
+		// the sender is stopping: abandoned, a send the platform took would
+		// be left pending and sent again at the next look.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.SendTimeout)
 		err := r.Outlet.Send(sctx, m)
 		cancel()
 		if err == nil {

@@ -236,3 +236,58 @@ func TestSenderSendsEachRowOnceUnderLoad(t *testing.T) {
 		}
 	}
 }
+
+// slowOutlet delivers a message when asked, then answers only once
+// released: a platform that took the message while its answer is slow.
+type slowOutlet struct {
+	mu      sync.Mutex
+	got     map[string]int
+	calling chan struct{} // a send has begun
+	release chan struct{}
+}
+
+func (o *slowOutlet) Send(ctx context.Context, m store.OutboxMessage) error {
+	o.mu.Lock()
+	o.got[m.Reply.Text]++
+	o.mu.Unlock()
+	select {
+	case o.calling <- struct{}{}:
+	default:
+	}
+	select {
+	case <-o.release:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Stopping the sender while a send is under way lets that send finish
+// and records it: the row is not sent again by the next look (Flush at
+// shutdown, or the next start).
+func TestSenderStopDuringASendSendsOnce(t *testing.T) {
+	db := openDB(t)
+	chat := store.ChatKey{Channel: "test", Address: "a"}
+	queue(t, db, chat, time.Now(), "hello")
+	out := &slowOutlet{got: map[string]int{}, calling: make(chan struct{}, 1), release: make(chan struct{})}
+	s := bot.NewSender(db, bot.SenderConfig{Log: quietLog(), SendTimeout: 5 * time.Second, Poll: 20 * time.Millisecond},
+		bot.Route{Channel: "test", Outlet: out})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	<-out.calling
+	cancel() // stopping while the platform holds the message
+	time.AfterFunc(50*time.Millisecond, func() { close(out.release) })
+	<-done
+	if _, err := s.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out.mu.Lock()
+	defer out.mu.Unlock()
+	if out.got["hello"] != 1 {
+		t.Errorf("sent %d times, want 1", out.got["hello"])
+	}
+	if n, err := db.Count(context.Background(), "pending"); err != nil || n != 0 {
+		t.Errorf("%d rows pending (%v), want 0", n, err)
+	}
+}
