@@ -30,27 +30,42 @@ func (e *Engine) startApply(c *conv, flow string, intro func() bool) {
 	c.goTo(flow, e.flows[flow].Steps[1].Name) // the first check
 }
 
+// check is one yes/no condition of an application's route.
+type check struct {
+	id string // its question; <id>_help, <id>_no its help and the explanation of a failed check
+	// pass is the answer that meets it (no: "do you use X?" is met by
+	// "tidak"); the other answer fails it, or leads to the step
+	// otherwise names (a follow-up question).
+	pass      bool
+	otherwise string
+	// last: meeting it ends the checks, whatever follows in the list.
+	last bool
+}
+
 // eligibility is an application's lead: the consent step, then one
-// yes/no question per condition; a "tidak" is explained (<check>_no) with
-// what to do instead, and the owner is back at the menu. done follows the
-// last check.
-func eligibility(flow string, checks []string, done func(c *conv)) []*Step {
-	steps := []*Step{shareStep(func(c *conv) { c.goTo(flow, checks[0]) })}
+// yes/no question per condition; a failed one is explained (<id>_no)
+// with what to do instead, and the owner is back at the menu. done
+// follows the last check.
+func eligibility(flow string, checks []check, done func(c *conv)) []*Step {
+	steps := []*Step{shareStep(func(c *conv) { c.goTo(flow, checks[0].id) })}
 	for i, q := range checks {
 		next := done
-		if i+1 < len(checks) {
-			next = func(c *conv) { c.goTo(flow, checks[i+1]) }
+		if i+1 < len(checks) && !q.last {
+			next = func(c *conv) { c.goTo(flow, checks[i+1].id) }
 		}
-		steps = append(steps, yesNoStep(q, q+"_help", "apply_check_yes", "apply_check_no",
-			func(c *conv) { c.say(q) },
+		steps = append(steps, yesNoStep(q.id, q.id+"_help", "apply_check_yes", "apply_check_no",
+			func(c *conv) { c.say(q.id) },
 			func(c *conv, yes bool) error {
-				if !yes {
-					c.say(q + "_no")
+				switch {
+				case yes == q.pass:
+					next(c)
+				case q.otherwise != "":
+					c.goTo(flow, q.otherwise)
+				default:
+					c.say(q.id + "_no")
 					c.dropDraft()
 					c.toMenu()
-					return nil
 				}
-				next(c)
 				return nil
 			}))
 	}

@@ -23,8 +23,13 @@ type halalDraft struct {
 
 // halalChecks are the self-declare route's conditions (DOMAIN.md 1), one
 // yes/no question each; a "tidak" is explained with what to do instead.
-func halalChecks() []string {
-	return []string{"halal_check_umk", "halal_check_process", "halal_check_ingredients", "halal_check_sites", "halal_check_animal"}
+func halalChecks() []check {
+	return []check{{id: "halal_check_umk", pass: true}, {id: "halal_check_process", pass: true},
+		{id: "halal_check_ingredients", pass: true}, {id: "halal_check_sites", pass: true},
+		// Slaughtered-animal inputs: none, or only from a certified
+		// slaughterhouse (a question each: a "tidak" never means two things).
+		{id: "halal_check_animal", pass: false, otherwise: "halal_check_rph", last: true},
+		{id: "halal_check_rph", pass: true}}
 }
 
 // halalForm applies for the free halal certificate (self-declare).

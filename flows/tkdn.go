@@ -28,7 +28,9 @@ const (
 )
 
 // tkdnChecks are the small-industry route's conditions.
-func tkdnChecks() []string { return []string{"tkdn_check_small", "tkdn_check_domestic"} }
+func tkdnChecks() []check {
+	return []check{{id: "tkdn_check_small", pass: true}, {id: "tkdn_check_domestic", pass: true}}
+}
 
 // tkdnForm applies for the TKDN IK certificate.
 func tkdnForm() *Form[tkdnDraft] {

@@ -80,16 +80,24 @@ func strictYesNo(text string) (yes, ok bool) {
 		return false, false
 	}
 	if understand.HasPhrase(norm, "jangan", "tidak", "no", "nope", "not", "dont", "don't", "❌", "👎") {
+		if understand.HasPhrase(norm, "tidak ada", "tidak pakai", "tidak pake", "tidak memakai", "tidak menggunakan",
+			"tidak mengandung", "no pork", "not use") {
+			for _, w := range words {
+				if isAgreement(strings.Trim(w, ".,!")) {
+					return false, false // "iya, tdk ada babi": yes, and a "no" about something else
+				}
+			}
+		}
 		return false, true
 	}
 	agreed := false
 	for _, w := range words {
-		switch strings.Trim(w, ".,!") {
-		case "ya", "iya", "iyaa", "yaa", "y", "iye", "ok", "oke", "okee", "okey", "okay", "sip", "siap", "setuju",
-			"benar", "betul", "bnr", "sudah", "udah", "yes", "yep", "yup", "yap", "yoi", "sure", "correct", "right",
-			"agree", "yakin", "boleh", "bisa", "simpan", "save", "hapus", "delete", "erase", "good", "course",
-			"👍", "✅", "👌", "🙏":
+		w = strings.Trim(w, ".,!")
+		if isAgreement(w) {
 			agreed = true
+			continue
+		}
+		switch w {
 		case "saya", "sy", "aku", "mau", "semua", "semuanya", "saja", "aja", "dong", "deh", "lah", "sih", "kok",
 			"sekali", "banget", "tentu", "pak", "bu", "kak", "bang", "please", "pls", "it", "i", "do", "that", "that's",
 			"thats", "is", "looks", "all", "of", "everything", "data", "nya", "this", "already", "", "ini":
@@ -98,6 +106,18 @@ func strictYesNo(text string) (yes, ok bool) {
 		}
 	}
 	return agreed, agreed
+}
+
+// isAgreement reports whether a word of a whole answer says yes.
+func isAgreement(w string) bool {
+	switch w {
+	case "ya", "iya", "iyaa", "yaa", "y", "iye", "ok", "oke", "okee", "okey", "okay", "sip", "siap", "setuju",
+		"benar", "betul", "bnr", "sudah", "udah", "yes", "yep", "yup", "yap", "yoi", "sure", "correct", "right",
+		"agree", "yakin", "boleh", "bisa", "simpan", "save", "hapus", "delete", "erase", "good", "course",
+		"👍", "✅", "👌", "🙏":
+		return true
+	}
+	return false
 }
 
 // yesNoStep is a question where a wrong guess costs the owner (consent,

@@ -12,7 +12,8 @@ func TestStrictYesNo(t *testing.T) {
 	no := []string{"tidak", "tdk", "gak", "ga", "nggak", "enggak", "no", "jangan", "ya jangan", "sudah, jangan dihapus",
 		"tidak setuju", "gak mau", "no thanks", "❌"}
 	unclear := []string{"mau tanya", "ok tunggu dulu", "tidak tau", "sy tdk mengerti", "bentar", "nanti dulu",
-		"ya tapi", "apa itu?", "lanjut", "mau daftar", "bisa sy tanya dulu", "hmm", "😀", "jl. sao sao no 12", "no 12", "btl"}
+		"ya tapi", "apa itu?", "lanjut", "mau daftar", "bisa sy tanya dulu", "hmm", "😀", "jl. sao sao no 12", "no 12", "btl",
+		"iya, tdk ada babi", "ya tidak pakai pengawet"}
 	for _, s := range yes {
 		if y, ok := strictYesNo(s); !ok || !y {
 			t.Errorf("%q: got yes=%v ok=%v, want a clear yes", s, y, ok)
