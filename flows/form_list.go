@@ -52,6 +52,9 @@ func listDone(in Input) bool {
 		return n == 1
 	}
 	norm := understand.Normalize(in.Text)
+	if len(strings.Fields(norm)) > 4 {
+		return false // "keripik pisang tidak pedas, bahan pisang": another item
+	}
 	if understand.HasPhrase(norm, "sudah", "cukup", "selesai", "itu saja", "sudah semua", "done", "that's all", "no more") {
 		return true
 	}

@@ -56,7 +56,8 @@ func TestListField(t *testing.T) {
 		{"abon ikan", "Sudah tercatat 1: abon ikan. Ada lagi?"},
 		{"x", "Sudah tercatat 1: abon ikan"}, // too short: asked again, nothing added
 		{"keripik pisang", "Sudah tercatat 2: abon ikan; keripik pisang"},
-		{"sudah", "Produk utama: abon ikan; keripik pisang"},
+		{"keripik pisang tidak pedas, sdh 5 thn", "Sudah tercatat 3: abon ikan; keripik pisang; keripik pisang tidak pedas"},
+		{"sudah", "Produk utama: abon ikan; keripik pisang; keripik pisang tidak pedas"},
 		{"ubah produk", "Apa produk utama usaha Anda?"}, // corrected: the list starts again
 		{"mete goreng", "Sudah tercatat 1: mete goreng"},
 		{"tidak", "Produk utama: mete goreng"},

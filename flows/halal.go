@@ -76,8 +76,25 @@ func (e *Engine) startHalal(c *conv) {
 // cakalang, merek Bunda, bahan ikan, bawang, gula"); invalid is the
 // flow's hint for an answer that is none.
 func productParser(invalid string) func(c *conv, in Input) (string, error) {
-	return func(_ *conv, in Input) (string, error) { return parseTextField(in, 3, maxProducts, invalid) }
+	return func(_ *conv, in Input) (string, error) {
+		digits := 0
+		for _, r := range in.Text {
+			if r >= '0' && r <= '9' {
+				digits++
+			}
+		}
+		if digits >= 10 {
+			// "NIK sy 7471 ...": a number kept with a product would be
+			// shown to officers and in exports as it is.
+			return "", again("apply_product_number")
+		}
+		return parseTextField(in, 3, maxAppProduct, invalid)
+	}
 }
+
+// maxAppProduct is the longest product of an application, in characters:
+// a name, a brand and an ingredient list.
+const maxAppProduct = 400
 
 // productOf splits a product as typed into its name, brand and
 // ingredients: "merek X" names the brand, what follows "bahan" the
