@@ -126,7 +126,10 @@ func (e *Engine) Handle(tx *store.Tx, chat store.ChatKey, in Input) (store.Reply
 	if err := tx.SaveSession(sess); err != nil {
 		return store.Reply{}, fmt.Errorf("flows: %w", err)
 	}
-	return c.reply(), nil
+	r := c.reply()
+	// An officer's replies quote owners' data: none is kept once sent.
+	r.Forget = c.officer != nil
+	return r, nil
 }
 
 // Apology is the reply when something failed on our side: the owner's

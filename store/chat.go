@@ -23,6 +23,9 @@ type Reply struct {
 	// (Input.ChoiceStep), so a button of an old question is never taken as
 	// an answer to a new one.
 	Step string `json:"step,omitempty"`
+	// Forget: once sent (or given up), the row is deleted rather than
+	// kept: an officer's reply quoting an owner's data keeps none of it.
+	Forget bool `json:"-"`
 }
 
 // AskPhone marks a reply that asks for the owner's mobile number.

@@ -83,7 +83,7 @@ func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
 		expires_at, created_at, forget_on_send) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
 		m.Chat.Channel, m.Chat.Address, string(m.Kind), owner, string(body), dedupe, nb, nb, expires, ms(m.CreatedAt),
-		tx.erased[m.Chat])
+		tx.erased[m.Chat] || m.Reply.Forget)
 	if err != nil {
 		return false, fmt.Errorf("enqueue: %w", err)
 	}

@@ -426,3 +426,23 @@ func TestDueOutboxExceptSkipsRowsInHand(t *testing.T) {
 		})
 	}
 }
+
+// A reply marked Forget (an officer's, quoting owners' data) is deleted
+// once sent, not kept.
+func TestForgetReplyIsDeletedOnceSent(t *testing.T) {
+	db := open(t, filepath.Join(t.TempDir(), "forget.db"))
+	defer db.Close()
+	m := queued{chat: "officer", text: "IKM-000001 Abon Ani (Ani)"}.message()
+	m.Reply.Forget = true
+	update(t, db, func(tx *store.Tx) error { _, err := tx.Enqueue(m); return err })
+	rows, err := dueRows(db, "telegram", "", now, 10)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("due %v, %v", rows, err)
+	}
+	if err := db.MarkSent(context.Background(), []int64{rows[0].ID}, now); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.Count(context.Background(), "outbox"); err != nil || n != 0 {
+		t.Errorf("%d outbox rows after sending (%v), want 0", n, err)
+	}
+}
