@@ -39,7 +39,17 @@ func (e *Engine) chooseMove(c *conv, to string) error {
 		c.goTo("apps", "app")
 		return nil
 	}
-	draftOf[appsDraft](c).To = to
+	d := draftOf[appsDraft](c)
+	now, err := c.tx.FindApplicationByID(d.AppID)
+	if err != nil {
+		return err
+	}
+	if now.Stage != d.From { // the choices on screen were for another stage
+		c.say("apps_moved_meanwhile", "Ref", now.Ref(), "Stage", e.office.StageName(c.s.Language, now.Kind, now.Stage))
+		c.goTo("apps", "app")
+		return nil
+	}
+	d.To = to
 	c.goTo("apps", "note")
 	return nil
 }
@@ -129,6 +139,12 @@ func (e *Engine) askMoveConfirm(c *conv) {
 	lang := c.s.Language
 	c.say("apps_confirm", "Ref", a.Ref(), "From", e.office.StageName(lang, a.Kind, d.From), "To", e.office.StageName(lang, a.Kind, d.To),
 		"Note", orDash(d.Note))
+	if d.To == store.StageIssued {
+		c.say("apps_confirm_cert", "CertNo", d.CertNo)
+		if a.Kind == store.AppTKDN {
+			c.say("apps_confirm_tkdn", "Percent", strconv.FormatFloat(d.Percent, 'f', -1, 64), "ValidUntil", office.OwnerDate(d.ValidUntil))
+		}
+	}
 }
 
 // answerMoveConfirm moves the application through the office, as the
@@ -152,7 +168,8 @@ func (e *Engine) answerMoveConfirm(c *conv, yes bool) error {
 		c.say("apps_moved_meanwhile", "Ref", now.Ref(), "Stage", e.office.StageName(c.s.Language, now.Kind, now.Stage))
 		c.goTo("apps", "app")
 		return nil
-	case errors.Is(err, office.ErrNoteNeeded), errors.Is(err, office.ErrCertNeeded):
+	case errors.Is(err, office.ErrNoteNeeded), errors.Is(err, office.ErrCertNeeded), errors.Is(err, office.ErrCertPercent),
+		errors.Is(err, office.ErrCertValidity):
 		c.say("apps_move_incomplete")
 		c.goTo("apps", "app")
 		return nil

@@ -2,9 +2,11 @@ package flows
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
+	"sobat-ikm/flows/office"
 	"sobat-ikm/flows/understand"
 	"sobat-ikm/store"
 )
@@ -68,6 +70,9 @@ func (e *Engine) showApplication(c *conv, a store.Application) {
 	}
 	if a.CertNo != "" {
 		c.say("status_cert", "CertNo", a.CertNo)
+		if a.Kind == store.AppTKDN && a.ValidUntil != "" {
+			c.say("status_cert_tkdn", "Percent", strconv.FormatFloat(a.TKDNPercent, 'f', -1, 64), "ValidUntil", office.OwnerDate(a.ValidUntil))
+		}
 	}
 	history, err := c.tx.ApplicationHistory(a.ID)
 	if err != nil {

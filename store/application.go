@@ -421,10 +421,12 @@ func (tx *Tx) MoveApplication(m Move, now time.Time) (Application, error) {
 }
 
 // SetPortal records what an officer read on the portal (SIHALAL,
-// SIINas): its registration number and status text, checked at now.
+// SIINas): its registration number and status text, checked at now; an
+// empty one keeps what was recorded before.
 func (tx *Tx) SetPortal(id int64, portalNo, status string, now time.Time) error {
-	res, err := tx.exec(`UPDATE applications SET portal_no = ?, portal_status = ?, portal_checked_at = ?, updated_at = ?,
-		version = version + 1 WHERE id = ?`, portalNo, status, ms(now), ms(now), id)
+	res, err := tx.exec(`UPDATE applications SET portal_no = CASE WHEN ?1 = '' THEN portal_no ELSE ?1 END,
+		portal_status = CASE WHEN ?2 = '' THEN portal_status ELSE ?2 END, portal_checked_at = ?3, updated_at = ?3,
+		version = version + 1 WHERE id = ?4`, portalNo, status, ms(now), id)
 	if err == nil {
 		var n int64
 		if n, err = res.RowsAffected(); err == nil && n == 0 {

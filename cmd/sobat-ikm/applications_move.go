@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"sobat-ikm/flows/office"
@@ -27,7 +28,7 @@ func (r ownersRun) moveApplication(ctx context.Context, args []string) int {
 	by := fs.String("by", "", "the officer who moves it: a configured officer's name (required)")
 	note := fs.String("note", "", fmt.Sprintf("for the owner: what to fix, why, what happens (at most %d characters)", office.MaxNote))
 	cert := fs.String("cert", "", "terbit: the certificate's number")
-	percent := fs.Float64("percent", 0, "terbit, TKDN: the TKDN percentage")
+	percent := fs.String("percent", "", "terbit, TKDN: the TKDN percentage (47.5 or 47,5)")
 	validUntil := fs.String("valid-until", "", "terbit, TKDN: the last day it is valid (YYYY-MM-DD)")
 	rest, code, ok := parse(fs, args, 2)
 	if !ok {
@@ -51,6 +52,13 @@ func (r ownersRun) moveApplication(ctx context.Context, args []string) int {
 		return 2
 	}
 	to := strings.ToLower(strings.TrimSpace(rest[1]))
+	var pct float64
+	if p := strings.TrimSuffix(strings.ReplaceAll(strings.TrimSpace(*percent), ",", "."), "%"); p != "" {
+		if pct, err = strconv.ParseFloat(p, 64); err != nil {
+			fmt.Fprintf(r.stderr, "%s: -percent %q: want a number such as 47.5\n", fs.Name(), *percent)
+			return 2
+		}
+	}
 	var a store.Application
 	var from string
 	var next []string
@@ -66,7 +74,7 @@ func (r ownersRun) moveApplication(ctx context.Context, args []string) int {
 			return err
 		}
 		a, err = d.off.Move(tx, office.Actor{Name: name}, store.Move{ID: cur.ID, From: cur.Stage, To: to, Note: *note,
-			CertNo: *cert, TKDNPercent: *percent, ValidUntil: *validUntil})
+			CertNo: *cert, TKDNPercent: pct, ValidUntil: *validUntil})
 		if err != nil || a.OwnerID == 0 {
 			return err
 		}
@@ -76,10 +84,14 @@ func (r ownersRun) moveApplication(ctx context.Context, args []string) int {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return r.fail("move", fmt.Errorf("no application %s", ref))
+	case errors.Is(err, store.ErrNotAllowed) && len(next) == 0:
+		fmt.Fprintf(r.stderr, "%s: %s is %s, where an application ends: it moves no more\n", fs.Name(), ref, from)
+		return 2
 	case errors.Is(err, store.ErrNotAllowed):
 		fmt.Fprintf(r.stderr, "%s: %s cannot go from %s to %s; it can go to: %s\n", fs.Name(), ref, from, to, strings.Join(next, ", "))
 		return 2
-	case errors.Is(err, office.ErrNoteNeeded), errors.Is(err, office.ErrCertNeeded), errors.Is(err, office.ErrNoteTooLong):
+	case errors.Is(err, office.ErrNoteNeeded), errors.Is(err, office.ErrCertNeeded), errors.Is(err, office.ErrCertPercent),
+		errors.Is(err, office.ErrCertValidity), errors.Is(err, office.ErrNoteTooLong):
 		fmt.Fprintf(r.stderr, "%s: %v\n", fs.Name(), err)
 		return 2
 	case err != nil:

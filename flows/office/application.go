@@ -19,10 +19,14 @@ const (
 
 var (
 	// ErrNoteNeeded: perlu_perbaikan and ditolak tell the owner why.
-	ErrNoteNeeded = errors.New("office: this move needs a note for the owner")
+	ErrNoteNeeded = errors.New("this move needs a note for the owner: what to fix, or why (-note)")
 	// ErrCertNeeded: terbit records the certificate (number; for TKDN
 	// also its percentage and last valid day).
-	ErrCertNeeded = errors.New("office: an issued certificate needs its number (TKDN: percentage and validity too)")
+	ErrCertNeeded = errors.New("an issued certificate needs its number (-cert)")
+	// ErrCertPercent, ErrCertValidity: a TKDN certificate's percentage
+	// (above 0, at most 100) and last valid day (a date to come).
+	ErrCertPercent  = errors.New("a TKDN certificate needs its percentage, above 0 and at most 100 (-percent)")
+	ErrCertValidity = errors.New("a TKDN certificate needs the last day it is valid, a date to come, as YYYY-MM-DD (-valid-until)")
 )
 
 // Quotas are the office's numbers for a year: free halal certificates it
@@ -109,10 +113,10 @@ func (o *Office) Move(tx *store.Tx, by Actor, m store.Move) (store.Application, 
 		return store.Application{}, err
 	}
 	m.Note, m.Actor = strings.TrimSpace(m.Note), strings.TrimSpace(by.Name)
-	if err := checkMove(tx, m); err != nil {
+	now := o.now()
+	if err := checkMove(tx, m, now); err != nil {
 		return store.Application{}, err
 	}
-	now := o.now()
 	a, err := tx.MoveApplication(m, now)
 	if err != nil {
 		return a, fmt.Errorf("office: move: %w", err)
@@ -139,7 +143,7 @@ func (o *Office) Move(tx *store.Tx, by Actor, m store.Move) (store.Application, 
 // checkMove refuses, before anything is written, a move that cannot be
 // made (store.ErrStale, store.ErrNotAllowed), then one that lacks what
 // the owner must be told.
-func checkMove(tx *store.Tx, m store.Move) error {
+func checkMove(tx *store.Tx, m store.Move, now time.Time) error {
 	a, err := tx.FindApplicationByID(m.ID)
 	if err != nil {
 		return fmt.Errorf("office: move: %w", err)
@@ -164,8 +168,11 @@ func checkMove(tx *store.Tx, m store.Move) error {
 			return ErrCertNeeded
 		}
 		if a.Kind == store.AppTKDN {
-			if _, err := time.Parse(time.DateOnly, m.ValidUntil); err != nil || m.TKDNPercent <= 0 || m.TKDNPercent > 100 {
-				return ErrCertNeeded
+			if m.TKDNPercent <= 0 || m.TKDNPercent > 100 {
+				return ErrCertPercent
+			}
+			if until, err := time.Parse(time.DateOnly, m.ValidUntil); err != nil || !until.After(now) {
+				return ErrCertValidity
 			}
 		}
 	}
@@ -176,7 +183,7 @@ func checkMove(tx *store.Tx, m store.Move) error {
 func (o *Office) moveNotice(lang string, a store.Application, note string) string {
 	data := map[string]any{"Ref": a.Ref(), "Kind": o.KindName(lang, a.Kind), "Stage": o.StageName(lang, a.Kind, a.Stage),
 		"Next": o.StageNext(lang, a.Kind, a.Stage), "Note": note, "CertNo": a.CertNo,
-		"Percent": strconv.FormatFloat(a.TKDNPercent, 'f', -1, 64), "ValidUntil": a.ValidUntil}
+		"Percent": strconv.FormatFloat(a.TKDNPercent, 'f', -1, 64), "ValidUntil": OwnerDate(a.ValidUntil)}
 	var parts []string
 	switch a.Stage {
 	case store.StageFix:
@@ -222,4 +229,14 @@ func (o *Office) SetPortal(tx *store.Tx, by Actor, id int64, portalNo, status st
 	}
 	_, err := o.audit(tx, by, now, ActionPortal, store.AuditApplication, id, "")
 	return err
+}
+
+// OwnerDate writes a YYYY-MM-DD date as owners read dates: 01/12/2031
+// (as it is when it is not such a date).
+func OwnerDate(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return t.Format("02/01/2006")
 }

@@ -145,16 +145,20 @@ func TestMoveToIssuedTellsTheCertificate(t *testing.T) {
 		}
 	}
 	issue := store.Move{ID: a.ID, From: "penilaian", To: "terbit", CertNo: "TKDN-IK-2026-0451"}
-	if _, err := r.move(issue); !errors.Is(err, office.ErrCertNeeded) {
+	if _, err := r.move(issue); !errors.Is(err, office.ErrCertPercent) {
 		t.Errorf("TKDN terbit without percentage and validity: %v", err)
 	}
-	issue.TKDNPercent, issue.ValidUntil = 47.5, "2031-12-01"
+	issue.TKDNPercent, issue.ValidUntil = 47.5, "2020-01-01"
+	if _, err := r.move(issue); !errors.Is(err, office.ErrCertValidity) {
+		t.Errorf("TKDN terbit valid until a day past: %v", err)
+	}
+	issue.ValidUntil = "2031-12-01"
 	if _, err := r.move(issue); err != nil {
 		t.Fatal(err)
 	}
 	rows := r.outbox()[chat]
 	text := rows[len(rows)-1].Reply.Text
-	for _, w := range []string{"TK-2026-0001", "TKDN-IK-2026-0451", "47.5%", "2031-12-01", "SIINas", "never asks for money"} {
+	for _, w := range []string{"TK-2026-0001", "TKDN-IK-2026-0451", "47.5%", "01/12/2031", "SIINas", "never asks for money"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("issued notice (English) lacks %q:\n%s", w, text)
 		}
