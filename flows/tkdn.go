@@ -68,6 +68,9 @@ func moneyField(name string, synonyms []string, at func(d *tkdnDraft) **int64) F
 			if err != nil {
 				return false, again("tkdn_money_invalid", "Answer", quote(in.Text))
 			}
+			if n > 0 && n < 1000 { // "750" for a month's wages: 750 ribu, surely
+				return false, again("tkdn_money_small", "Amount", understand.FormatRupiah(n))
+			}
 			*at(d) = &n
 			return true, nil
 		},

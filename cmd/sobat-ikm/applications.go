@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -99,6 +100,16 @@ func (r ownersRun) listApplications(ctx context.Context, args []string) int {
 		return r.fail("list", err)
 	}
 	defer d.db.Close()
+	if *stage != "" {
+		known, err := knownStages(ctx, d, *kind)
+		if err != nil {
+			return r.fail("list", err)
+		}
+		if !slices.Contains(known, *stage) {
+			fmt.Fprintf(r.stderr, "%s: -stage %q: no such stage (stages: %s)\n", fs.Name(), *stage, strings.Join(known, ", "))
+			return 2
+		}
+	}
 	var apps []store.Application
 	var total int
 	owners := map[int64]store.Owner{}
@@ -209,4 +220,28 @@ func (r ownersRun) showApplication(ctx context.Context, args []string) int {
 	}
 	w.Flush()
 	return 0
+}
+
+// knownStages lists the stages of a kind, or of both kinds.
+func knownStages(ctx context.Context, d *desk, kind string) ([]string, error) {
+	kinds := []string{store.AppHalal, store.AppTKDN}
+	if kind != "" {
+		kinds = []string{kind}
+	}
+	var codes []string
+	err := d.db.View(ctx, func(tx *store.ReadTx) error {
+		for _, k := range kinds {
+			stages, err := tx.Stages(k)
+			if err != nil {
+				return err
+			}
+			for _, s := range stages {
+				if !slices.Contains(codes, s.Code) {
+					codes = append(codes, s.Code)
+				}
+			}
+		}
+		return nil
+	})
+	return codes, err
 }

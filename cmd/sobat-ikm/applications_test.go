@@ -40,6 +40,9 @@ func TestApplicationsCommands(t *testing.T) {
 		!strings.Contains(out, "  4  ") || !strings.Contains(out, "IKM-000001 Abon Ani") || !strings.Contains(out, "1 dari 1 pengajuan") {
 		t.Errorf("list: %d\n%s%s", code, out, errOut)
 	}
+	if code, _, errOut := cli(t, db, "applications", "list", "-stage", "perlu-perbaikan"); code != 2 || !strings.Contains(errOut, "no such stage") {
+		t.Errorf("list with a stage misspelt: %d %s", code, errOut)
+	}
 	code, out, errOut = cli(t, db, "applications", "show", "hl 2026 1")
 	if code != 0 || !strings.Contains(out, "7471********0001") || strings.Contains(out, "7471014506900001") ||
 		!strings.Contains(out, "Abon ikan; Ani; ikan, gula") {

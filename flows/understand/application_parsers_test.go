@@ -67,6 +67,9 @@ func TestParseMoney(t *testing.T) {
 		{"dua juta lima ratus ribu", 2_500_000, nil},
 		{"0", 0, nil},
 		{"tidak ada", 0, nil},
+		{"Rp2.500.000,00", 2_500_000, nil},
+		{"Rp 300rb/bln", 300_000, nil},
+		{"1.500.000 per bulan", 1_500_000, nil},
 		{"gak ada", 0, nil},
 		{"-500rb", 0, ErrMoney},
 		{"1,5", 0, ErrMoney}, // a fraction of a rupiah
@@ -99,6 +102,8 @@ func TestFindReference(t *testing.T) {
 		{"pengajuan sy hl2026-07 sdh sampai mana?", "HL-2026-0007"},
 		{"HL/2026/0007", "HL-2026-0007"},
 		{"tk-2026-12?", "TK-2026-0012"},
+		{"HL20260007", "HL-2026-0007"},
+		{"HL–2026–0007", "HL-2026-0007"},
 		{"cek status", ""},
 		{"PHL-2026-0007", ""},   // part of another word
 		{"HL-2026-0007A", ""},   // more after it

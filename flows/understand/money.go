@@ -12,7 +12,8 @@ var moneyZero = map[string]bool{
 }
 
 // ParseMoney reads an amount of rupiah typed the Indonesian way: "2,5 jt",
-// "Rp15.000.000", "Rp 750.000,-", "750rb", "750 ribu", "1,2 juta",
+// "Rp15.000.000", "Rp 750.000,-", "Rp2.500.000,00", "Rp 300rb/bln",
+// "1.500.000 per bulan", "750rb", "750 ribu", "1,2 juta",
 // "sejuta", "15 juta rupiah", "2jtan", "sekitar 3 juta", "0", "tidak
 // ada" (0). Anything else, a negative amount or a fraction of a rupiah
 // gives ErrMoney.
@@ -22,6 +23,12 @@ func ParseMoney(s string) (int64, error) {
 		return 0, ErrMoney
 	}
 	t = strings.TrimSuffix(strings.TrimSuffix(t, ",-"), ".-")
+	for _, per := range []string{"per bulan", "perbulan", "per bln", "/bulan", "/bln", "sebulan", "tiap bulan", "per month", "a month", "/month"} {
+		t = strings.TrimSpace(strings.TrimSuffix(t, per))
+	}
+	if strings.HasSuffix(t, ",00") || strings.HasSuffix(t, ".00") && strings.Count(t, ".") == 1 {
+		t = t[:len(t)-3] // "Rp2.500.000,00": no sen
+	}
 	norm := Normalize(t)
 	if moneyZero[norm] {
 		return 0, nil

@@ -45,6 +45,10 @@ func FindReference(s string) (Reference, bool) {
 
 // parseRefTail reads " 2026 7", "-2026-0007", "2026/7" after a prefix.
 func parseRefTail(t string) (Reference, bool) {
+	t = strings.NewReplacer("–", "-", "—", "-", "‑", "-").Replace(t)
+	if d := strings.TrimLeft(t, " -/._#:"); len(d) >= 8 && allDigits(d[:8]) && (len(d) == 8 || !isASCIIDigit(d[8])) {
+		t = d[:4] + "-" + d[4:] // "HL20260007": the year, then the number
+	}
 	year, rest, ok := refNumber(t, 4)
 	if !ok || year < 2020 || year > 2099 {
 		return Reference{}, false
@@ -75,3 +79,12 @@ func refNumber(t string, max int) (int, string, bool) {
 }
 
 func isAlnum(c byte) bool { return isASCIIDigit(c) || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
+
+func allDigits(s string) bool {
+	for i := range len(s) {
+		if !isASCIIDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
