@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"strings"
+
 	"sobat-ikm/flows/office"
 	"sobat-ikm/store"
 )
@@ -22,6 +24,20 @@ func (e *Engine) startApply(c *conv, flow string, intro func() bool) {
 	c.dropDraft()
 	if !intro() {
 		return
+	}
+	apps, _, err := c.tx.FindApplications(store.ApplicationFilter{OwnerID: c.owner.ID, Kind: flow, Limit: maxListed})
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	var open []string
+	for _, a := range apps {
+		if a.Stage != store.StageIssued && a.Stage != store.StageRefused {
+			open = append(open, a.Ref())
+		}
+	}
+	if len(open) > 0 { // a second application for the same products would take a second place
+		c.say("apply_already", "Refs", strings.Join(open, ", "))
 	}
 	if c.owner.ConsentVersion != ConsentVersion {
 		c.goTo(flow, "share")

@@ -35,7 +35,7 @@ func halalChecks() []check {
 // halalForm applies for the free halal certificate (self-declare).
 func halalForm() *Form[halalDraft] {
 	f := &Form[halalDraft]{Name: "halal", Msg: "halal"}
-	f.Lead = eligibility(f.Name, halalChecks(), f.Begin)
+	f.Lead = eligibility(f.Name, halalChecks(), func(c *conv) { c.say("apply_eligible"); f.Begin(c) })
 	f.Fields = []Field[halalDraft]{
 		listField[halalDraft]("products", "field_halal_products", "summary_halal_products", "halal_products_help", "halal_products_ask",
 			[]string{"produk", "products", "nama produk", "bahan"}, productParser("halal_products_invalid"),
@@ -150,6 +150,10 @@ func answerProductionAddress(c *conv, d *halalDraft, in Input) (bool, error) {
 }
 
 func answerNIK(c *conv, d *halalDraft, in Input) (bool, error) {
+	if understand.HasPhrase(understand.Normalize(in.Text), "nanti", "belum bisa", "belum ada", "tidak mau", "gak mau",
+		"tidak bawa", "dipinjam", "hilang", "later", "not now") {
+		return false, again("halal_nik_later")
+	}
 	nik, err := understand.ParseNIK(in.Text)
 	var le understand.NIKLengthError
 	switch {

@@ -35,7 +35,7 @@ func tkdnChecks() []check {
 // tkdnForm applies for the TKDN IK certificate.
 func tkdnForm() *Form[tkdnDraft] {
 	f := &Form[tkdnDraft]{Name: "tkdn", Msg: "tkdn"}
-	f.Lead = eligibility(f.Name, tkdnChecks(), f.Begin)
+	f.Lead = eligibility(f.Name, tkdnChecks(), func(c *conv) { c.say("apply_eligible"); f.Begin(c) })
 	f.Fields = []Field[tkdnDraft]{
 		listField[tkdnDraft]("products", "field_tkdn_products", "summary_tkdn_products", "tkdn_products_help", "tkdn_products_ask",
 			[]string{"produk", "products", "nama produk"}, productParser("tkdn_products_invalid"),
