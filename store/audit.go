@@ -55,7 +55,7 @@ type AuditFilter struct {
 
 // FindAuditEntries returns the entries f selects, oldest first, and how
 // many there are in all.
-func (tx *Tx) FindAuditEntries(f AuditFilter) ([]AuditEntry, int, error) {
+func (tx *queries) FindAuditEntries(f AuditFilter) ([]AuditEntry, int, error) {
 	where, args := "1 = 1", []any{}
 	if f.SubjectKind != "" {
 		where, args = where+" AND subject_kind = ?", append(args, f.SubjectKind)

@@ -30,7 +30,7 @@ const createContactSQL = `INSERT INTO contacts (channel, address, owner_id, crea
 
 // FindContactsByOwner returns the owner's chats, the one that wrote last
 // first: that is where a notice to the owner goes.
-func (tx *Tx) FindContactsByOwner(ownerID int64) ([]Contact, error) {
+func (tx *queries) FindContactsByOwner(ownerID int64) ([]Contact, error) {
 	rows, err := tx.query(`SELECT channel, address, created_at, last_seen_at FROM contacts
 		WHERE owner_id = ? ORDER BY last_seen_at DESC, created_at DESC, channel, address`, ownerID)
 	if err != nil {

@@ -32,6 +32,9 @@ type Reader interface {
 	NextStages(a Application) ([]string, error)
 	CountApplications(year int) ([]StageCount, error)
 	QuotaUsed(kind string, year int) (int, error)
+	FindWebSession(secret string, now time.Time) (WebToken, error)
+	FindContactsByOwner(ownerID int64) ([]Contact, error)
+	FindAuditEntries(f AuditFilter) ([]AuditEntry, int, error)
 }
 
 var (

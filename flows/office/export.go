@@ -25,7 +25,7 @@ const exportPage = 500
 // number, an NIB) is written ="..." so that it stays as written instead of
 // becoming a number, and text a spreadsheet would run as a formula (an
 // owner's answer that starts with =, +, - or @) gets a leading apostrophe.
-func (o *Office) ExportOwners(tx *store.Tx, w io.Writer, f store.OwnerFilter, lang string, sep rune) (int, error) {
+func (o *Office) ExportOwners(tx store.Reader, w io.Writer, f store.OwnerFilter, lang string, sep rune) (int, error) {
 	cols := o.OwnerColumns(lang)
 	headings := make([]string, len(cols))
 	for i, c := range cols {

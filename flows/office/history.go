@@ -7,7 +7,7 @@ import (
 )
 
 // OwnerHistory is what officers did to the owner, oldest first.
-func (o *Office) OwnerHistory(tx *store.Tx, id int64) ([]store.AuditEntry, error) {
+func (o *Office) OwnerHistory(tx store.Reader, id int64) ([]store.AuditEntry, error) {
 	es, _, err := tx.FindAuditEntries(store.AuditFilter{SubjectKind: store.AuditOwner, SubjectID: id})
 	if err != nil {
 		return nil, fmt.Errorf("office: %w", err)

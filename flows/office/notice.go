@@ -59,7 +59,7 @@ func (o *Office) notify(tx *store.Tx, n notice) (store.ChatKey, bool, error) {
 
 // NoticeChat is the chat a notice to the owner goes to: the one the owner
 // wrote from last. ok is false when the owner has no chat.
-func (o *Office) NoticeChat(tx *store.Tx, ownerID int64) (chat store.ChatKey, ok bool, err error) {
+func (o *Office) NoticeChat(tx store.Reader, ownerID int64) (chat store.ChatKey, ok bool, err error) {
 	cs, err := tx.FindContactsByOwner(ownerID)
 	if err != nil {
 		return store.ChatKey{}, false, fmt.Errorf("office: %w", err)

@@ -18,7 +18,7 @@ type OwnerRecord struct {
 
 // FindOwnerRecord reads the owner's record; an unknown owner is
 // store.ErrNotFound.
-func (o *Office) FindOwnerRecord(tx *store.Tx, id int64) (OwnerRecord, error) {
+func (o *Office) FindOwnerRecord(tx store.Reader, id int64) (OwnerRecord, error) {
 	owner, err := tx.FindOwnerByID(id)
 	if err != nil {
 		return OwnerRecord{}, fmt.Errorf("office: %w", err)
@@ -28,7 +28,7 @@ func (o *Office) FindOwnerRecord(tx *store.Tx, id int64) (OwnerRecord, error) {
 
 // FindOwnerRecords reads the records of the owners f selects, and how
 // many owners it selects in all.
-func (o *Office) FindOwnerRecords(tx *store.Tx, f store.OwnerFilter) ([]OwnerRecord, int, error) {
+func (o *Office) FindOwnerRecords(tx store.Reader, f store.OwnerFilter) ([]OwnerRecord, int, error) {
 	owners, total, err := tx.FindOwners(f)
 	if err != nil {
 		return nil, 0, fmt.Errorf("office: %w", err)
@@ -45,7 +45,7 @@ func (o *Office) FindOwnerRecords(tx *store.Tx, f store.OwnerFilter) ([]OwnerRec
 }
 
 // record completes an owner's record with its chats.
-func (o *Office) record(tx *store.Tx, owner store.Owner) (OwnerRecord, error) {
+func (o *Office) record(tx store.Reader, owner store.Owner) (OwnerRecord, error) {
 	cs, err := tx.FindContactsByOwner(owner.ID)
 	if err != nil {
 		return OwnerRecord{}, fmt.Errorf("office: %w", err)
