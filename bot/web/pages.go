@@ -1,0 +1,365 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"sobat-ikm/flows/office"
+	"sobat-ikm/flows/understand"
+	"sobat-ikm/store"
+)
+
+// pageSize is how many rows a list shows at a time.
+const pageSize = 50
+
+// routes are the console's pages.
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /login", s.loginForm)
+	s.mux.HandleFunc("POST /login", s.sendLink)
+	s.mux.HandleFunc("GET /login/{token}", s.linkPage)
+	s.mux.HandleFunc("POST /login/{token}", s.useLink)
+	s.mux.HandleFunc("POST /logout", s.logout)
+	s.mux.HandleFunc("GET /lang", s.setLang)
+	s.mux.HandleFunc("GET /{$}", s.authed(s.dashboard))
+	s.mux.HandleFunc("GET /applications", s.authed(s.applications))
+	s.mux.HandleFunc("GET /applications/{ref}", s.authed(s.application))
+	s.mux.HandleFunc("POST /applications/{ref}/move", s.authed(s.move))
+	s.mux.HandleFunc("POST /applications/{ref}/portal", s.authed(s.portal))
+	s.mux.HandleFunc("GET /export/applications.csv", s.authed(s.exportApplications))
+	s.mux.HandleFunc("GET /owners", s.authed(s.owners))
+	s.mux.HandleFunc("GET /owners/{regno}", s.authed(s.owner))
+	s.mux.HandleFunc("POST /owners/{regno}/binaan", s.authed(s.binaan))
+	s.mux.HandleFunc("GET /export/owners.csv", s.authed(s.exportOwners))
+	s.mux.HandleFunc("GET /audit", s.authed(s.audit))
+}
+
+// fail answers a request whose read or write failed on our side.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, t store.WebToken, err error) {
+	s.cfg.Log.Error("web", "path", r.URL.Path, "err", err)
+	s.render(w, r, http.StatusInternalServerError, "message", t.Officer, t.CSRF, message{Title: "web_error_title", Text: "web_error_text", Link: "/"})
+}
+
+// notFound answers a page of a record that does not exist.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, t store.WebToken) {
+	s.render(w, r, http.StatusNotFound, "message", t.Officer, t.CSRF, message{Title: "web_notfound_title", Text: "web_notfound_text", Link: "/"})
+}
+
+// --- the dashboard ---
+
+type dashboard struct {
+	Rekap   office.Rekap
+	Owners  int
+	Binaan  int
+	Waiting []listedApp // the oldest waiting on the office
+	Bars    []bar       // applications per month, this year
+}
+
+type bar struct {
+	Label  string
+	N      int
+	Height int // in the chart's units (0-100)
+	X, Y   int
+}
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
+	year := office.Year(s.cfg.Now())
+	var d dashboard
+	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) (err error) {
+		if d.Rekap, err = s.cfg.Office.Rekap(tx, year); err != nil {
+			return err
+		}
+		yes := true
+		if _, d.Owners, err = tx.FindOwners(store.OwnerFilter{Limit: 1}); err != nil {
+			return err
+		}
+		if _, d.Binaan, err = tx.FindOwners(store.OwnerFilter{Binaan: &yes, Limit: 1}); err != nil {
+			return err
+		}
+		for _, st := range []string{store.StageSubmitted, "verifikasi_dinas", "verifikasi_dokumen"} {
+			apps, _, err := tx.FindApplications(store.ApplicationFilter{Stage: st, Limit: 5})
+			if err != nil {
+				return err
+			}
+			for _, a := range apps {
+				d.Waiting = append(d.Waiting, s.listed(tx, a))
+			}
+		}
+		slices.SortFunc(d.Waiting, func(a, b listedApp) int { return a.Since.Compare(b.Since) })
+		d.Waiting = d.Waiting[:min(len(d.Waiting), 10)]
+		d.Bars, err = monthBars(tx, year)
+		return err
+	})
+	if err != nil {
+		s.fail(w, r, t, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "dashboard", t.Officer, t.CSRF, d)
+}
+
+// monthBars counts this year's applications per month, for a chart.
+func monthBars(tx *store.ReadTx, year int) ([]bar, error) {
+	counts := make([]int, 12)
+	for offset := 0; ; offset += 500 {
+		apps, _, err := tx.FindApplications(store.ApplicationFilter{Year: year, Offset: offset, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range apps {
+			counts[a.CreatedAt.In(office.WITA()).Month()-1]++
+		}
+		if len(apps) < 500 {
+			break
+		}
+	}
+	most := max(slices.Max(counts), 1)
+	bars := make([]bar, 12)
+	for i, n := range counts {
+		h := n * 100 / most
+		bars[i] = bar{Label: time.Month(i + 1).String()[:3], N: n, Height: h, X: i * 30, Y: 105 - h}
+	}
+	return bars, nil
+}
+
+// --- applications ---
+
+// listedApp is an application as a list shows it.
+type listedApp struct {
+	store.Application
+	Ref      string
+	Business string
+	RegNo    string
+	Since    time.Time
+	Days     int
+}
+
+func (s *Server) listed(tx store.Reader, a store.Application) listedApp {
+	l := listedApp{Application: a, Ref: a.Ref(), Since: a.StageAt, Days: int(s.cfg.Now().Sub(a.StageAt).Hours() / 24)}
+	if o, err := tx.FindOwnerByID(a.OwnerID); err == nil {
+		l.Business, l.RegNo = o.BusinessName, o.RegNo()
+	}
+	return l
+}
+
+type applicationsPage struct {
+	Kind, Stage string
+	Year        int
+	Stages      []store.Stage
+	Apps        []listedApp
+	Total       int
+	Offset      int
+	Next, Prev  string // links to the other pages, "" when none
+	Export      string
+}
+
+// appFilter reads the applications' filters of a request.
+func appFilter(r *http.Request) store.ApplicationFilter {
+	q := r.URL.Query()
+	f := store.ApplicationFilter{Kind: q.Get("kind"), Stage: q.Get("stage"), Limit: pageSize}
+	if f.Kind != store.AppHalal && f.Kind != store.AppTKDN {
+		f.Kind = ""
+	}
+	f.Year, _ = strconv.Atoi(q.Get("year"))
+	f.Offset, _ = strconv.Atoi(q.Get("offset"))
+	f.Offset = max(f.Offset, 0)
+	return f
+}
+
+func (s *Server) applications(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
+	f := appFilter(r)
+	p := applicationsPage{Kind: f.Kind, Stage: f.Stage, Year: f.Year, Offset: f.Offset}
+	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) error {
+		for _, k := range []string{store.AppHalal, store.AppTKDN} {
+			if f.Kind == "" || f.Kind == k {
+				st, err := tx.Stages(k)
+				if err != nil {
+					return err
+				}
+				for _, x := range st {
+					if !slices.ContainsFunc(p.Stages, func(y store.Stage) bool { return y.Code == x.Code }) {
+						p.Stages = append(p.Stages, x)
+					}
+				}
+			}
+		}
+		apps, total, err := tx.FindApplications(f)
+		if err != nil {
+			return err
+		}
+		p.Total = total
+		for _, a := range apps {
+			p.Apps = append(p.Apps, s.listed(tx, a))
+		}
+		return nil
+	})
+	if err != nil {
+		s.fail(w, r, t, err)
+		return
+	}
+	p.Next, p.Prev = pageLinks(r, f.Offset, len(p.Apps), p.Total)
+	q := r.URL.Query()
+	q.Del("offset")
+	p.Export = "/export/applications.csv?" + q.Encode()
+	s.render(w, r, http.StatusOK, "applications", t.Officer, t.CSRF, p)
+}
+
+// pageLinks are the links to the next and the previous page of a list.
+func pageLinks(r *http.Request, offset, shown, total int) (next, prev string) {
+	q := r.URL.Query()
+	if offset+shown < total {
+		q.Set("offset", strconv.Itoa(offset+pageSize))
+		next = r.URL.Path + "?" + q.Encode()
+	}
+	if offset > 0 {
+		q.Set("offset", strconv.Itoa(max(offset-pageSize, 0)))
+		prev = r.URL.Path + "?" + q.Encode()
+	}
+	return next, prev
+}
+
+type applicationPage struct {
+	App     listedApp
+	Owner   store.Owner
+	NIK     string
+	Next    []string
+	History []store.StageChange
+	Error   string // a refused move, said on the page
+}
+
+// findApp reads an application by the reference in the path.
+func (s *Server) findApp(tx store.Reader, ref string) (store.Application, error) {
+	rf, ok := understand.FindReference(ref)
+	if !ok {
+		return store.Application{}, store.ErrNotFound
+	}
+	return tx.FindApplication(store.KindOfPrefix(rf.Prefix), rf.Year, rf.Seq, 0)
+}
+
+func (s *Server) applicationData(tx store.Reader, ref string) (applicationPage, error) {
+	a, err := s.findApp(tx, ref)
+	if err != nil {
+		return applicationPage{}, err
+	}
+	p := applicationPage{App: s.listed(tx, a), NIK: understand.MaskNIK(a.NIK)}
+	if o, err := tx.FindOwnerByID(a.OwnerID); err == nil {
+		p.Owner = o
+	}
+	if p.Next, err = tx.NextStages(a); err != nil {
+		return applicationPage{}, err
+	}
+	p.History, err = tx.ApplicationHistory(a.ID)
+	return p, err
+}
+
+func (s *Server) application(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
+	s.showApplication(w, r, t, http.StatusOK, "")
+}
+
+func (s *Server) showApplication(w http.ResponseWriter, r *http.Request, t store.WebToken, code int, problem string) {
+	var p applicationPage
+	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) (err error) {
+		p, err = s.applicationData(tx, r.PathValue("ref"))
+		return err
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r, t)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, t, err)
+		return
+	}
+	p.Error = problem
+	s.render(w, r, code, "application", t.Officer, t.CSRF, p)
+}
+
+// move moves an application through the office, as chat and the command
+// line do: the owner is told.
+func (s *Server) move(w http.ResponseWriter, r *http.Request, by office.Actor, t store.WebToken) {
+	pct, _ := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(r.PostFormValue("percent")), ",", "."), 64)
+	var owner int64
+	err := s.cfg.DB.Update(r.Context(), func(tx *store.Tx) error {
+		a, err := s.findApp(tx, r.PathValue("ref"))
+		if err != nil {
+			return err
+		}
+		moved, err := s.cfg.Office.Move(tx, by, store.Move{ID: a.ID, From: r.PostFormValue("from"), To: r.PostFormValue("to"),
+			Note: r.PostFormValue("note"), CertNo: r.PostFormValue("cert"), TKDNPercent: pct, ValidUntil: r.PostFormValue("valid_until")})
+		owner = moved.OwnerID
+		return err
+	})
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.notFound(w, r, t)
+	case errors.Is(err, store.ErrStale), errors.Is(err, store.ErrNotAllowed):
+		s.showApplication(w, r, t, http.StatusConflict, "web_move_stale")
+	case errors.Is(err, office.ErrNoteNeeded):
+		s.showApplication(w, r, t, http.StatusUnprocessableEntity, "web_move_note")
+	case errors.Is(err, office.ErrCertNeeded), errors.Is(err, office.ErrCertPercent), errors.Is(err, office.ErrCertValidity):
+		s.showApplication(w, r, t, http.StatusUnprocessableEntity, "web_move_cert")
+	case errors.Is(err, office.ErrNoteTooLong):
+		s.showApplication(w, r, t, http.StatusUnprocessableEntity, "web_move_long")
+	case err != nil:
+		s.fail(w, r, t, err)
+	default:
+		s.wakeFor(r, owner)
+		http.Redirect(w, r, "/applications/"+url.PathEscape(r.PathValue("ref")), http.StatusSeeOther)
+	}
+}
+
+// wakeFor wakes the sender of the channel an owner's notice went to.
+func (s *Server) wakeFor(r *http.Request, owner int64) {
+	if owner == 0 {
+		return
+	}
+	var chat store.ChatKey
+	var ok bool
+	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) (err error) {
+		chat, ok, err = s.cfg.Office.NoticeChat(tx, owner)
+		return err
+	})
+	if err == nil && ok {
+		s.cfg.Notify(chat.Channel)
+	}
+}
+
+func (s *Server) portal(w http.ResponseWriter, r *http.Request, by office.Actor, t store.WebToken) {
+	err := s.cfg.DB.Update(r.Context(), func(tx *store.Tx) error {
+		a, err := s.findApp(tx, r.PathValue("ref"))
+		if err != nil {
+			return err
+		}
+		return s.cfg.Office.SetPortal(tx, by, a.ID, r.PostFormValue("portal_no"), r.PostFormValue("portal_status"))
+	})
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.notFound(w, r, t)
+	case err != nil:
+		s.fail(w, r, t, err)
+	default:
+		http.Redirect(w, r, "/applications/"+url.PathEscape(r.PathValue("ref")), http.StatusSeeOther)
+	}
+}
+
+func (s *Server) exportApplications(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
+	f := appFilter(r)
+	csvHeaders(w, fmt.Sprintf("pengajuan-%s.csv", s.cfg.Now().In(office.WITA()).Format("2006-01-02")))
+	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) error {
+		_, err := s.cfg.Office.ExportApplications(tx, w, f, lang(r), ',')
+		return err
+	})
+	if err != nil {
+		s.cfg.Log.Error("web: export", "err", err)
+	}
+}
+
+// csvHeaders starts a CSV download.
+func csvHeaders(w http.ResponseWriter, name string) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+}
