@@ -34,6 +34,7 @@ type Engine struct {
 	officers map[store.ChatKey]office.Officer
 	owners   *desk // the owner desk
 	staff    *desk // the officer desk
+	webURL   string // where the officers' web console is reached ("" when not served)
 }
 
 // An Option configures the engine.
@@ -52,6 +53,10 @@ func WithOfficers(officers []office.Officer) Option {
 		}
 	}
 }
+
+// WithWebURL is where the officers' web console is reached: an officer
+// typing "web" in chat gets a login link to it.
+func WithWebURL(u string) Option { return func(e *Engine) { e.webURL = u } }
 
 // New builds the engine with all flows.
 func New(cat *locales.Catalog, opts ...Option) *Engine {

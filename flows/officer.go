@@ -28,6 +28,7 @@ func (e *Engine) officerDesk() *desk {
 		globals: []global{
 			languageGlobal,
 			{name: "command", match: isCommand, do: e.officerCommand},
+			{name: "web", match: asksWebLink, do: e.sendWebLink},
 			{name: "reference", match: func(c *conv, in Input) bool { _, ok := understand.FindReference(in.Text); return ok },
 				do: func(c *conv, in Input) error {
 					ref, _ := understand.FindReference(in.Text)
@@ -326,5 +327,26 @@ func (e *Engine) answerBinaanConfirm(c *conv, yes bool) error {
 		}
 	}
 	c.goTo("officer", "owner")
+	return nil
+}
+
+// asksWebLink: "web", "masuk web", "login web" in an officer's chat.
+func asksWebLink(c *conv, _ Input) bool {
+	return understand.HasPhrase(c.norm, "web", "masuk web", "login web", "konsol web", "console")
+}
+
+// sendWebLink queues a one-time login link to the officers' web console
+// to this officer's own chat.
+func (e *Engine) sendWebLink(c *conv, _ Input) error {
+	if e.webURL == "" {
+		c.say("officer_web_off")
+		c.askCurrent()
+		return nil
+	}
+	if _, err := e.office.SendLoginLink(c.tx, office.Officer{Name: c.officer.Name, Chat: c.s.Chat}, e.webURL); err != nil {
+		return err
+	}
+	c.say("officer_web_sent")
+	c.askCurrent()
 	return nil
 }

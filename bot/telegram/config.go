@@ -35,6 +35,9 @@ type Config struct {
 	// Listen is the webhook server's address (default "127.0.0.1:8080":
 	// loopback only, behind an HTTPS reverse proxy).
 	Listen string
+	// Also, when set, serves every other path of the webhook's server
+	// (the officers' web console shares its address).
+	Also http.Handler
 	// WebhookMaxConnections is how many webhook requests Telegram makes at
 	// once (default 1, which keeps every chat's updates in order; with
 	// more, two updates of one chat may arrive out of order).

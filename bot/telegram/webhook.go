@@ -97,6 +97,9 @@ func (a *Adapter) serveWebhook(ctx context.Context, submit func(context.Context,
 	}
 	mux := http.NewServeMux()
 	mux.Handle(path, a.WebhookHandler(submit))
+	if a.cfg.Also != nil && path != "/" {
+		mux.Handle("/", a.cfg.Also)
+	}
 	ln, err := net.Listen("tcp", a.cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("telegram: webhook: %w", err)

@@ -85,3 +85,15 @@ func TestApplicationsCommands(t *testing.T) {
 		t.Errorf("rekap: %d\n%s%s", code, out, errOut)
 	}
 }
+
+func TestWebLinkCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "bot.db")
+	seedOwners(t, db, seed("Ani", store.ChatKey{Channel: "telegram", Address: "42"}))
+	code, out, errOut := cli(t, db, "web", "link", "-officer", "rina")
+	if code != 0 || !strings.HasPrefix(out, "http://127.0.0.1:8080/login/") {
+		t.Errorf("web link: %d %q %s", code, out, errOut)
+	}
+	if code, _, errOut := cli(t, db, "web", "link", "-officer", "joko"); code != 2 || !strings.Contains(errOut, "not a configured officer") {
+		t.Errorf("web link for a stranger: %d %s", code, errOut)
+	}
+}

@@ -48,6 +48,7 @@ type options struct {
 	chat       string
 	console    bool
 	http       string
+	httpSet    bool // -http was given: the web console is served on it
 	whatsappDB string
 	config     string // -config: the configuration file ("": sobat-ikm.toml beside -db)
 	logLevel   slog.Level
@@ -61,7 +62,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.db, "db", "sobat-ikm.db", "SQLite database file")
 	fs.StringVar(&o.chat, "chat", "pemilik", "console chat name: several owners can be simulated on one database")
 	fs.BoolVar(&o.console, "console", false, "also run the console channel when Telegram or WhatsApp runs")
-	fs.StringVar(&o.http, "http", "127.0.0.1:8080", "listen address for the Telegram webhook (when TELEGRAM_WEBHOOK_URL is set); loopback by default, for the HTTPS reverse proxy in front of it")
+	fs.StringVar(&o.http, "http", "127.0.0.1:8080", "listen address of the officers' web console (served when -http is given) and of the Telegram webhook (when TELEGRAM_WEBHOOK_URL is set); loopback by default, for the HTTPS reverse proxy in front of it")
 	fs.StringVar(&o.whatsappDB, "whatsapp-db", "", "WhatsApp device store (default: whatsapp.db beside -db)")
 	fs.StringVar(&o.config, "config", "", "configuration file (default: "+configFileName+" beside -db, if there is one)")
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
@@ -73,6 +74,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
+	fs.Visit(func(f *flag.Flag) { o.httpSet = o.httpSet || f.Name == "http" })
 	o.args = fs.Args()
 	if err := o.logLevel.UnmarshalText([]byte(*level)); err != nil {
 		return o, fmt.Errorf("-log-level: %w", err)
@@ -105,12 +107,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return runApplications(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
 		case "rekap":
 			return runRekap(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
+		case "web":
+			return runWeb(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
 		case "config":
 			return runConfig(opts, opts.args[1:], getenv, stdout, stderr)
 		case "whatsapp":
 			return runWhatsAppCommand(ctx, opts, opts.args[1:], stdout, stderr, log)
 		default:
-			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: owners, applications, rekap, config, whatsapp; sobat-ikm -h tells more)\n", opts.args[0])
+			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: owners, applications, rekap, web, config, whatsapp; sobat-ikm -h tells more)\n", opts.args[0])
 			return 2
 		}
 	}
@@ -139,6 +143,7 @@ commands (each answers -h):
   applications list|show|move|portal|export
                                    certificate applications: move them, the owner is told
   rekap [-year Y]                  the office's numbers of applications
+  web link -officer NAME           a one-time login link to the officers' web console (-http)
   config                           show the configuration in effect: office and officers
   whatsapp link|status|unlink      link the office's WhatsApp number
 

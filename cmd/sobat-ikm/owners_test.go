@@ -67,6 +67,8 @@ func cli(t *testing.T, db string, args ...string) (code int, stdout, stderr stri
 		run = runApplications
 	case "rekap":
 		run = runRekap
+	case "web":
+		run = runWeb
 	}
 	code = run(context.Background(), opts, opts.args[1:], getenv, clock, &out, &errOut)
 	return code, out.String(), errOut.String()

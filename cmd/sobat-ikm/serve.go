@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"sync"
 	"time"
@@ -52,8 +53,17 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 			log.Warn("releasing a channel lock failed", "err", err)
 		}
 	}()
+	// The officers' web console: on -http when it is given, or beside the
+	// Telegram webhook on its address; built once the sender is.
+	webConsole := &lateHandler{}
+	var webLn net.Listener
+	if opts.httpSet && getenv("TELEGRAM_WEBHOOK_URL") == "" {
+		if webLn, err = net.Listen("tcp", opts.http); err != nil {
+			return fmt.Errorf("web console: %w", err)
+		}
+	}
 	var chans []channel
-	tg, ok, err := telegramChannel(ctx, opts, getenv, locks, log, db.Pseudonyms())
+	tg, ok, err := telegramChannel(ctx, opts, getenv, locks, log, db.Pseudonyms(), webConsole)
 	if err != nil {
 		return fmt.Errorf("telegram: %w", err)
 	}
@@ -80,7 +90,16 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 	}
 	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log}, routes...)
 	off := cfg.office(cat, now)
-	engine := flows.New(cat, flows.WithOffice(off), flows.WithOfficers(cfg.Officers))
+	webURL := getenv(envWebURL)
+	if webURL == "" && (webLn != nil || getenv("TELEGRAM_WEBHOOK_URL") != "") {
+		webURL = "http://" + opts.http
+	}
+	engine := flows.New(cat, flows.WithOffice(off), flows.WithOfficers(cfg.Officers), flows.WithWebURL(webURL))
+	ws, err := newConsole(db, off, cat, cfg, getenv, sender.Notify, now, log)
+	if err != nil {
+		return err
+	}
+	webConsole.set(ws)
 	disp := bot.NewDispatcher(db, engine, bot.DispatcherConfig{Now: now, Log: log,
 		AfterCommit: func(_ bot.Inbound, channels []string, _ time.Time) {
 			if len(channels) > 0 { // (none named would wake them all)
@@ -116,6 +135,13 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 	var bg sync.WaitGroup
 	bg.Go(func() { sender.Run(runCtx) })
 	bg.Go(func() { bot.RunJanitor(runCtx, db, now, time.Hour, log) })
+	if webLn != nil {
+		bg.Go(func() {
+			if err := serveConsole(runCtx, webLn, webConsole, log); err != nil {
+				log.Error("web console stopped", "err", err)
+			}
+		})
+	}
 
 	// Channels receive until ctx ends; in console-only mode the end of
 	// standard input ends the program too. Platforms are always waited

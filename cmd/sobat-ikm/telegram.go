@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 
 	"sobat-ikm/bot/telegram"
 	"sobat-ikm/store"
@@ -19,7 +20,8 @@ import (
 // bot from the same database refuses to start. The token is checked with
 // getMe when the channel starts (retried while Telegram cannot be
 // reached), and never logged. Chats are named in logs by pseud.
-func telegramChannel(ctx context.Context, opts options, getenv func(string) string, locks *channelLocks, log *slog.Logger, pseud *store.Pseudonyms) (channel, bool, error) {
+func telegramChannel(ctx context.Context, opts options, getenv func(string) string, locks *channelLocks, log *slog.Logger,
+	pseud *store.Pseudonyms, also http.Handler) (channel, bool, error) {
 	token := getenv("TELEGRAM_BOT_TOKEN")
 	if token == "" {
 		return nil, false, nil
@@ -40,6 +42,7 @@ func telegramChannel(ctx context.Context, opts options, getenv func(string) stri
 		WebhookURL:    getenv("TELEGRAM_WEBHOOK_URL"),
 		WebhookSecret: getenv("TELEGRAM_WEBHOOK_SECRET"),
 		Listen:        opts.http,
+		Also:          also,
 		Log:           log,
 		Pseudonyms:    pseud,
 	})

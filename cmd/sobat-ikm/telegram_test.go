@@ -22,7 +22,7 @@ import (
 const tgToken = "987654:CMD-test-token-secret"
 
 func TestTelegramChannelOffWithoutToken(t *testing.T) {
-	ch, ok, err := telegramChannel(context.Background(), options{http: ":0"}, noEnv, testLocks(t), slog.New(slog.DiscardHandler), nil)
+	ch, ok, err := telegramChannel(context.Background(), options{http: ":0"}, noEnv, testLocks(t), slog.New(slog.DiscardHandler), nil, nil)
 	if ch != nil || ok || err != nil {
 		t.Fatalf("without a token: %v %v %v, want nothing", ch, ok, err)
 	}
@@ -125,12 +125,12 @@ func TestServeTelegram(t *testing.T) {
 func TestTelegramChannelBadConfig(t *testing.T) {
 	env := map[string]string{"TELEGRAM_BOT_TOKEN": tgToken, "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/tg",
 		"TELEGRAM_WEBHOOK_SECRET": "not a valid secret!"}
-	_, _, err := telegramChannel(context.Background(), options{http: ":0"}, func(k string) string { return env[k] }, testLocks(t), slog.New(slog.DiscardHandler), nil)
+	_, _, err := telegramChannel(context.Background(), options{http: ":0"}, func(k string) string { return env[k] }, testLocks(t), slog.New(slog.DiscardHandler), nil, nil)
 	if err == nil || strings.Contains(err.Error(), tgToken) {
 		t.Errorf("bad secret: err %v, want an error without the token", err)
 	}
 	env["TELEGRAM_BOT_TOKEN"] = "CMD-test-token-secret"
-	_, _, err = telegramChannel(context.Background(), options{http: ":0"}, func(k string) string { return env[k] }, testLocks(t), slog.New(slog.DiscardHandler), nil)
+	_, _, err = telegramChannel(context.Background(), options{http: ":0"}, func(k string) string { return env[k] }, testLocks(t), slog.New(slog.DiscardHandler), nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN") || strings.Contains(err.Error(), "CMD-test") {
 		t.Errorf("token without a bot id: err %v, want one naming the variable, not the token", err)
 	}
@@ -156,7 +156,7 @@ func TestTelegramChannelLock(t *testing.T) {
 	ctx, log := context.Background(), slog.New(slog.DiscardHandler)
 	first := testLocks(t)
 	opts := options{db: first.db, http: ":0"}
-	if _, ok, err := telegramChannel(ctx, opts, getenv, first, log, nil); !ok || err != nil {
+	if _, ok, err := telegramChannel(ctx, opts, getenv, first, log, nil, nil); !ok || err != nil {
 		t.Fatalf("first channel: %v, %v", ok, err)
 	}
 	lockFile := first.db + ".telegram-987654.lock"
@@ -165,7 +165,7 @@ func TestTelegramChannelLock(t *testing.T) {
 	}
 
 	second := &channelLocks{db: first.db, now: time.Now}
-	_, ok, err := telegramChannel(ctx, opts, getenv, second, log, nil)
+	_, ok, err := telegramChannel(ctx, opts, getenv, second, log, nil, nil)
 	if ok || !errors.Is(err, store.ErrLocked) {
 		t.Fatalf("second channel on the same bot and database: %v, %v; want refused", ok, err)
 	}
@@ -179,11 +179,11 @@ func TestTelegramChannelLock(t *testing.T) {
 	}
 
 	other := testLocks(t)
-	if _, ok, err := telegramChannel(ctx, options{db: other.db, http: ":0"}, getenv, other, log, nil); !ok || err != nil {
+	if _, ok, err := telegramChannel(ctx, options{db: other.db, http: ":0"}, getenv, other, log, nil, nil); !ok || err != nil {
 		t.Errorf("same bot on another database: %v, %v; want it served", ok, err)
 	}
 	first.release()
-	if _, ok, err := telegramChannel(ctx, opts, getenv, second, log, nil); !ok || err != nil {
+	if _, ok, err := telegramChannel(ctx, opts, getenv, second, log, nil, nil); !ok || err != nil {
 		t.Errorf("after the first released: %v, %v; want it served", ok, err)
 	}
 	second.release()
