@@ -32,8 +32,8 @@ type Engine struct {
 	tkdn     *Form[tkdnDraft]
 	office   *office.Office
 	officers map[store.ChatKey]office.Officer
-	owners   *desk // the owner desk
-	staff    *desk // the officer desk
+	owners   *desk  // the owner desk
+	staff    *desk  // the officer desk
 	webURL   string // where the officers' web console is reached ("" when not served)
 }
 
