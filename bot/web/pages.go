@@ -92,7 +92,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, _ office.Acto
 		}
 		slices.SortFunc(d.Waiting, func(a, b listedApp) int { return a.Since.Compare(b.Since) })
 		d.Waiting = d.Waiting[:min(len(d.Waiting), 10)]
-		d.Bars, err = monthBars(tx, year)
+		d.Bars, err = monthBars(tx, year, strings.Fields(s.cfg.Catalog.Text(lang(r), "web_months", nil)))
 		return err
 	})
 	if err != nil {
@@ -103,7 +103,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, _ office.Acto
 }
 
 // monthBars counts this year's applications per month, for a chart.
-func monthBars(tx *store.ReadTx, year int) ([]bar, error) {
+func monthBars(tx *store.ReadTx, year int, months []string) ([]bar, error) {
 	counts := make([]int, 12)
 	for offset := 0; ; offset += 500 {
 		apps, _, err := tx.FindApplications(store.ApplicationFilter{Year: year, Offset: offset, Limit: 500})
@@ -121,7 +121,7 @@ func monthBars(tx *store.ReadTx, year int) ([]bar, error) {
 	bars := make([]bar, 12)
 	for i, n := range counts {
 		h := n * 100 / most
-		bars[i] = bar{Label: time.Month(i + 1).String()[:3], N: n, Height: h, X: i * 30, Y: 105 - h}
+		bars[i] = bar{Label: months[i], N: n, Height: h, X: i * 30, Y: 105 - h}
 	}
 	return bars, nil
 }
@@ -229,6 +229,7 @@ type applicationPage struct {
 	Next    []string
 	History []store.StageChange
 	Error   string // a refused move, said on the page
+	Done    string // what was just done ("web_done_moved"), said on the page
 }
 
 // findApp reads an application by the reference in the path.
@@ -275,6 +276,12 @@ func (s *Server) showApplication(w http.ResponseWriter, r *http.Request, t store
 		return
 	}
 	p.Error = problem
+	switch r.URL.Query().Get("done") {
+	case "moved":
+		p.Done = "web_done_moved"
+	case "portal":
+		p.Done = "web_done_portal"
+	}
 	s.render(w, r, code, "application", t.Officer, t.CSRF, p)
 }
 
@@ -308,7 +315,7 @@ func (s *Server) move(w http.ResponseWriter, r *http.Request, by office.Actor, t
 		s.fail(w, r, t, err)
 	default:
 		s.wakeFor(r, owner)
-		http.Redirect(w, r, "/applications/"+url.PathEscape(r.PathValue("ref")), http.StatusSeeOther)
+		http.Redirect(w, r, "/applications/"+url.PathEscape(r.PathValue("ref"))+"?done=moved", http.StatusSeeOther)
 	}
 }
 
@@ -342,7 +349,7 @@ func (s *Server) portal(w http.ResponseWriter, r *http.Request, by office.Actor,
 	case err != nil:
 		s.fail(w, r, t, err)
 	default:
-		http.Redirect(w, r, "/applications/"+url.PathEscape(r.PathValue("ref")), http.StatusSeeOther)
+		http.Redirect(w, r, "/applications/"+url.PathEscape(r.PathValue("ref"))+"?done=portal", http.StatusSeeOther)
 	}
 }
 

@@ -1,0 +1,162 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"sobat-ikm/store"
+)
+
+// chromium finds Debian's chromium. Under CI it must be there (.ci/run
+// installs it); elsewhere the browser test is skipped, and says why.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium is not installed: .ci/run installs Debian's chromium for this test")
+	}
+	t.Skip("chromium is not installed (apt-get install chromium): the browser test is skipped")
+	return ""
+}
+
+// artifacts is where the browser test leaves its screenshots (not
+// committed): $SOBAT_ARTIFACTS, or a directory under the system's temp.
+func artifacts(t *testing.T) string {
+	dir := os.Getenv("SOBAT_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "sobat-ikm-artifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// A real browser: log in through the link sent to the officer's chat,
+// filter the applications, move one with a note, see it in the timeline,
+// check the owner's notice is queued, download an export, and take
+// screenshots at desktop and phone widths.
+func TestBrowser(t *testing.T) {
+	exe := chromium(t)
+	r := newRig(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
+		chromedp.DisableGPU, chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.NoFirstRun, chromedp.WindowSize(1280, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	defer cancelTime()
+	shots := artifacts(t)
+	downloads := t.TempDir()
+
+	// Log in: the link goes to the officer's chat (here, the outbox).
+	var h1 string
+	err := chromedp.Run(ctx,
+		browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads),
+		chromedp.Navigate(r.srv.URL+"/"),
+		chromedp.WaitVisible(`input[name="who"]`),
+		chromedp.SendKeys(`input[name="who"]`, "Rina"),
+		chromedp.Submit(`input[name="who"]`),
+		chromedp.WaitNotPresent(`input[name="who"]`), // the next page
+		chromedp.Text(`h1`, &h1),
+	)
+	if err != nil || h1 != "Periksa chat Anda" {
+		t.Fatalf("asking for a link: %q, %v", h1, err)
+	}
+	link := r.linkSent()
+	if link == "" {
+		t.Fatal("no link queued to the officer's chat")
+	}
+	var shot []byte
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(r.srv.URL+link),
+		chromedp.Click(`main button`),
+		chromedp.WaitVisible(`.cards`),
+		chromedp.Text(`h1`, &h1),
+		chromedp.FullScreenshot(&shot, 100),
+	)
+	if err != nil || !strings.Contains(h1, "Angka Dinas") {
+		t.Fatalf("using the link: %q, %v", h1, err)
+	}
+	os.WriteFile(filepath.Join(shots, "dashboard-desktop.png"), shot, 0o644)
+
+	// Filter, open, move with a note.
+	ref := r.app.Ref()
+	var table, timeline string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(r.srv.URL+"/applications?kind=halal&stage=diajukan"),
+		chromedp.Text(`table`, &table),
+		chromedp.Click(`a[href="/applications/`+ref+`"]`),
+		chromedp.WaitVisible(`select[name="to"]`),
+		chromedp.SetValue(`select[name="to"]`, "verifikasi_dinas"),
+		chromedp.SendKeys(`textarea[name="note"]`, "data lengkap, diteruskan"),
+		chromedp.Submit(`textarea[name="note"]`),
+		chromedp.WaitVisible(`#done`), // the page after the move
+		chromedp.Text(`.timeline`, &timeline),
+		chromedp.FullScreenshot(&shot, 100),
+	)
+	if err != nil || !strings.Contains(table, ref) || !strings.Contains(timeline, "Diperiksa Dinas") || !strings.Contains(timeline, "data lengkap, diteruskan") {
+		t.Fatalf("move: table %q, timeline %q, %v", table, timeline, err)
+	}
+	os.WriteFile(filepath.Join(shots, "application-desktop.png"), shot, 0o644)
+	var notices []store.OutboxMessage
+	r.db.View(context.Background(), func(tx *store.ReadTx) (err error) {
+		notices, err = tx.DueOutbox("telegram", "42", r.clock().Add(time.Hour), 10)
+		return err
+	})
+	if len(notices) != 1 || !strings.Contains(notices[0].Reply.Text, "data lengkap, diteruskan") {
+		t.Errorf("the owner's notice: %+v", notices)
+	}
+
+	// An export of the filtered list, downloaded.
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(r.srv.URL+"/applications?kind=halal"),
+		chromedp.Click(`a[href^="/export/applications.csv"]`),
+	)
+	if err != nil && !strings.Contains(err.Error(), "net::ERR_ABORTED") {
+		t.Fatalf("export: %v", err)
+	}
+	var csv []byte
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		files, _ := filepath.Glob(filepath.Join(downloads, "*.csv"))
+		if len(files) == 1 {
+			if csv, _ = os.ReadFile(files[0]); strings.Count(string(csv), "\n") == 2 {
+				break
+			}
+		}
+	}
+	if !strings.Contains(string(csv), ref) {
+		t.Errorf("downloaded export: %q", csv)
+	}
+
+	// A phone's width.
+	err = chromedp.Run(ctx,
+		chromedp.EmulateViewport(360, 740),
+		chromedp.Navigate(r.srv.URL+"/applications/"+ref),
+		chromedp.WaitVisible(`.timeline`),
+		chromedp.FullScreenshot(&shot, 100),
+	)
+	if err != nil {
+		t.Fatalf("phone width: %v", err)
+	}
+	os.WriteFile(filepath.Join(shots, "application-360px.png"), shot, 0o644)
+	var overflow bool
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow)); err != nil || overflow {
+		t.Errorf("the page is wider than a 360 px phone (%v)", err)
+	}
+	t.Logf("screenshots in %s", shots)
+}
