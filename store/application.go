@@ -238,6 +238,11 @@ type ApplicationFilter struct {
 	Kind    string
 	Stage   string
 	Year    int
+	// Kecamatan keeps the applications of owners in that kecamatan.
+	Kecamatan string
+	// StageBefore, when set, keeps those in their stage since before it
+	// (waiting longer than so many days).
+	StageBefore time.Time
 	Offset  int
 	Limit   int // 0: 20
 }
@@ -260,6 +265,12 @@ func (q *queries) FindApplications(f ApplicationFilter) ([]Application, int, err
 	}
 	if f.Year != 0 {
 		add("a.year = ?", f.Year)
+	}
+	if f.Kecamatan != "" {
+		add("a.owner_id IN (SELECT o.id FROM owners o WHERE o.kecamatan = ?)", f.Kecamatan)
+	}
+	if !f.StageBefore.IsZero() {
+		add("a.stage_at < ?", ms(f.StageBefore))
 	}
 	cond := ""
 	if len(where) > 0 {

@@ -18,6 +18,8 @@ type OwnerFilter struct {
 	// ("0812-3456-7890", "+62 812 3456 7890"); or else part of the name
 	// or business name, whatever its case ("abon", "Wa Ode").
 	Query string
+	// HasApplication keeps the owners with a certificate application.
+	HasApplication bool
 	// Offset and Limit page the list (Limit 0: no limit).
 	Offset int
 	Limit  int
@@ -92,6 +94,9 @@ func ownerWhere(f OwnerFilter) (string, []any) {
 	}
 	if f.Binaan != nil {
 		equal(`o.binaan`, *f.Binaan)
+	}
+	if f.HasApplication {
+		add(`o.id IN (SELECT a.owner_id FROM applications a WHERE a.owner_id IS NOT NULL)`)
 	}
 	q := strings.TrimSpace(f.Query)
 	switch id, number, isNumber := parseOwnerQuery(q); {

@@ -16,7 +16,9 @@ import (
 // are those it prepared on the writer, whatever they are, so a query
 // changed or added later is checked too.
 //
-// Not listed: the unfiltered owners list (all owners), PruneInbound and
+// Not listed: the unfiltered owners list (all owners), the owners with an
+// application (it reads the applications' owner index whole: a few
+// hundred applications a year), PruneInbound and
 // PruneOutbox (the janitor's hourly sweep, a scan by design: an index on
 // their times would cost every message a write), EraseChat's outbox
 // delete (an erasure, which then rewrites the whole file).
@@ -99,6 +101,10 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 			return err
 		}},
 		{name: "application history", tx: func(tx *Tx) error { _, err := tx.ApplicationHistory(1); return err }},
+		{name: "applications of a kecamatan waiting long", tx: func(tx *Tx) error {
+			_, _, err := tx.FindApplications(ApplicationFilter{Kind: AppHalal, Stage: StageSubmitted, Kecamatan: "Kadia", StageBefore: bigNow})
+			return err
+		}},
 		{name: "application quota used", tx: func(tx *Tx) error { _, err := tx.QuotaUsed(AppHalal, 2026); return err }},
 	}
 	for _, tc := range cases {

@@ -10,12 +10,14 @@ import (
 	"strings"
 
 	"sobat-ikm/flows/office"
+	"sobat-ikm/flows/understand"
 	"sobat-ikm/store"
 )
 
 type ownersPage struct {
 	Q, Kecamatan, Sector string
-	Binaan               bool
+	Binaan, HasApp       bool
+	Kecamatans, Sectors  []string
 	Owners               []store.Owner
 	Total, Offset        int
 	Next, Prev, Export   string
@@ -29,6 +31,7 @@ func ownerFilter(r *http.Request) store.OwnerFilter {
 		yes := true
 		f.Binaan = &yes
 	}
+	f.HasApplication = q.Get("app") == "1"
 	f.Offset, _ = strconv.Atoi(q.Get("offset"))
 	f.Offset = max(f.Offset, 0)
 	return f
@@ -36,7 +39,8 @@ func ownerFilter(r *http.Request) store.OwnerFilter {
 
 func (s *Server) owners(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
 	f := ownerFilter(r)
-	p := ownersPage{Q: f.Query, Kecamatan: f.Kecamatan, Sector: f.Sector, Binaan: f.Binaan != nil, Offset: f.Offset}
+	p := ownersPage{Q: f.Query, Kecamatan: f.Kecamatan, Sector: f.Sector, Binaan: f.Binaan != nil, HasApp: f.HasApplication,
+		Offset: f.Offset, Kecamatans: understand.KecamatanNames(), Sectors: office.Sectors()}
 	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) (err error) {
 		p.Owners, p.Total, err = tx.FindOwners(f)
 		return err

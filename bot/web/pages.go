@@ -56,8 +56,16 @@ type dashboard struct {
 	Rekap   office.Rekap
 	Owners  int
 	Binaan  int
+	// Owners per kecamatan and per sector.
+	ByKecamatan, BySector []tally
 	Waiting []listedApp // the oldest waiting on the office
 	Bars    []bar       // applications per month, this year
+}
+
+// tally is a count of something named.
+type tally struct {
+	Name, Link string
+	N          int
 }
 
 type bar struct {
@@ -80,6 +88,21 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, _ office.Acto
 		}
 		if _, d.Binaan, err = tx.FindOwners(store.OwnerFilter{Binaan: &yes, Limit: 1}); err != nil {
 			return err
+		}
+		for _, k := range understand.KecamatanNames() {
+			_, n, err := tx.FindOwners(store.OwnerFilter{Kecamatan: k, Limit: 1})
+			if err != nil {
+				return err
+			}
+			d.ByKecamatan = append(d.ByKecamatan, tally{Name: k, Link: "/owners?kecamatan=" + url.QueryEscape(k), N: n})
+		}
+		for _, sec := range office.Sectors() {
+			_, n, err := tx.FindOwners(store.OwnerFilter{Sector: sec, Limit: 1})
+			if err != nil {
+				return err
+			}
+			d.BySector = append(d.BySector, tally{Name: s.cfg.Catalog.Text(lang(r), "sector_"+sec, nil),
+				Link: "/owners?sector=" + url.QueryEscape(sec), N: n})
 		}
 		for _, st := range []string{store.StageSubmitted, "verifikasi_dinas", "verifikasi_dokumen"} {
 			apps, _, err := tx.FindApplications(store.ApplicationFilter{Stage: st, Limit: 5})
@@ -149,6 +172,9 @@ func (s *Server) listed(tx store.Reader, a store.Application) listedApp {
 type applicationsPage struct {
 	Kind, Stage string
 	Year        int
+	Kecamatan   string
+	Kecamatans  []string
+	Days        int // waiting longer than so many days
 	Stages      []store.Stage
 	Apps        []listedApp
 	Total       int
@@ -167,12 +193,24 @@ func appFilter(r *http.Request) store.ApplicationFilter {
 	f.Year, _ = strconv.Atoi(q.Get("year"))
 	f.Offset, _ = strconv.Atoi(q.Get("offset"))
 	f.Offset = max(f.Offset, 0)
+	f.Kecamatan = q.Get("kecamatan")
 	return f
+}
+
+// waitingDays reads "waiting longer than N days" of a request (0: any).
+func waitingDays(r *http.Request) int {
+	n, _ := strconv.Atoi(r.URL.Query().Get("days"))
+	return min(max(n, 0), 3650)
 }
 
 func (s *Server) applications(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
 	f := appFilter(r)
-	p := applicationsPage{Kind: f.Kind, Stage: f.Stage, Year: f.Year, Offset: f.Offset}
+	days := waitingDays(r)
+	if days > 0 {
+		f.StageBefore = s.cfg.Now().Add(-time.Duration(days) * 24 * time.Hour)
+	}
+	p := applicationsPage{Kind: f.Kind, Stage: f.Stage, Year: f.Year, Offset: f.Offset, Kecamatan: f.Kecamatan,
+		Kecamatans: understand.KecamatanNames(), Days: days}
 	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) error {
 		for _, k := range []string{store.AppHalal, store.AppTKDN} {
 			if f.Kind == "" || f.Kind == k {
@@ -355,6 +393,9 @@ func (s *Server) portal(w http.ResponseWriter, r *http.Request, by office.Actor,
 
 func (s *Server) exportApplications(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
 	f := appFilter(r)
+	if days := waitingDays(r); days > 0 {
+		f.StageBefore = s.cfg.Now().Add(-time.Duration(days) * 24 * time.Hour)
+	}
 	csvHeaders(w, fmt.Sprintf("pengajuan-%s.csv", s.cfg.Now().In(office.WITA()).Format("2006-01-02")))
 	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) error {
 		_, err := s.cfg.Office.ExportApplications(tx, w, f, lang(r), ',')

@@ -344,3 +344,27 @@ func TestLoginRequestsAreLimited(t *testing.T) {
 		t.Errorf("the 6th request in 10 minutes: %d", last)
 	}
 }
+
+func TestFilters(t *testing.T) {
+	r := newRig(t)
+	r.login("Rina")
+	for _, tc := range []struct{ path, want string }{
+		{"/applications?days=5", "0 dari 0"},
+		{"/applications?kecamatan=Poasia", "0 dari 0"},
+		{"/applications?kecamatan=Kadia", "1 dari 1"},
+		{"/owners?app=1", "1 dari 1"},
+		{"/owners?binaan=1", "0 dari 0"},
+	} {
+		if _, code, body := r.get(tc.path); code != 200 || !strings.Contains(body, tc.want) {
+			t.Errorf("%s: %d, lacks %q", tc.path, code, tc.want)
+		}
+	}
+	r.advance(6 * 24 * time.Hour)
+	r.login("Rina") // (the session outlived: a new one)
+	if _, _, body := r.get("/applications?days=5"); !strings.Contains(body, "1 dari 1") {
+		t.Errorf("waiting more than 5 days, 6 days later: not listed")
+	}
+	if _, _, body := r.get("/"); !strings.Contains(body, `href="/owners?kecamatan=Kadia">Kadia</a></td><td>1</td>`) {
+		t.Errorf("the dashboard lacks the owners of Kadia")
+	}
+}
