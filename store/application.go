@@ -243,8 +243,8 @@ type ApplicationFilter struct {
 	// StageBefore, when set, keeps those in their stage since before it
 	// (waiting longer than so many days).
 	StageBefore time.Time
-	Offset  int
-	Limit   int // 0: 20
+	Offset      int
+	Limit       int // 0: 20
 }
 
 // FindApplications lists the applications f selects, and how many there

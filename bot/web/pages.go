@@ -53,13 +53,13 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, t store.WebTok
 // --- the dashboard ---
 
 type dashboard struct {
-	Rekap   office.Rekap
-	Owners  int
-	Binaan  int
+	Rekap  office.Rekap
+	Owners int
+	Binaan int
 	// Owners per kecamatan and per sector.
 	ByKecamatan, BySector []tally
-	Waiting []listedApp // the oldest waiting on the office
-	Bars    []bar       // applications per month, this year
+	Waiting               []listedApp // the oldest waiting on the office
+	Bars                  []bar       // applications per month, this year
 }
 
 // tally is a count of something named.
