@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -52,7 +51,7 @@ func (s *Server) owners(w http.ResponseWriter, r *http.Request, _ office.Actor, 
 	p.Next, p.Prev = pageLinks(r, f.Offset, len(p.Owners), p.Total)
 	q := r.URL.Query()
 	q.Del("offset")
-	p.Export = "/export/owners.csv?" + q.Encode()
+	p.Export = "/export/owners?" + q.Encode()
 	s.render(w, r, http.StatusOK, "owners", t.Officer, t.CSRF, p)
 }
 
@@ -115,9 +114,9 @@ func (s *Server) binaan(w http.ResponseWriter, r *http.Request, by office.Actor,
 func (s *Server) exportOwners(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
 	f := ownerFilter(r)
 	f.Offset, f.Limit = 0, 0
-	csvHeaders(w, fmt.Sprintf("ikm-%s.csv", s.cfg.Now().In(office.WITA()).Format("2006-01-02")))
+	s.exportHeaders(w, r, "ikm")
 	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) error {
-		_, err := s.cfg.Office.ExportOwners(tx, w, f, lang(r), ',')
+		_, err := s.cfg.Office.ExportOwners(tx, w, f, lang(r), exportFormat(r))
 		return err
 	})
 	if err != nil {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -31,11 +30,11 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /applications/{ref}", s.authed(s.application))
 	s.mux.HandleFunc("POST /applications/{ref}/move", s.authed(s.move))
 	s.mux.HandleFunc("POST /applications/{ref}/portal", s.authed(s.portal))
-	s.mux.HandleFunc("GET /export/applications.csv", s.authed(s.exportApplications))
+	s.mux.HandleFunc("GET /export/applications", s.authed(s.exportApplications))
 	s.mux.HandleFunc("GET /owners", s.authed(s.owners))
 	s.mux.HandleFunc("GET /owners/{regno}", s.authed(s.owner))
 	s.mux.HandleFunc("POST /owners/{regno}/binaan", s.authed(s.binaan))
-	s.mux.HandleFunc("GET /export/owners.csv", s.authed(s.exportOwners))
+	s.mux.HandleFunc("GET /export/owners", s.authed(s.exportOwners))
 	s.mux.HandleFunc("GET /audit", s.authed(s.audit))
 }
 
@@ -242,7 +241,7 @@ func (s *Server) applications(w http.ResponseWriter, r *http.Request, _ office.A
 	p.Next, p.Prev = pageLinks(r, f.Offset, len(p.Apps), p.Total)
 	q := r.URL.Query()
 	q.Del("offset")
-	p.Export = "/export/applications.csv?" + q.Encode()
+	p.Export = "/export/applications?" + q.Encode()
 	s.render(w, r, http.StatusOK, "applications", t.Officer, t.CSRF, p)
 }
 
@@ -396,9 +395,9 @@ func (s *Server) exportApplications(w http.ResponseWriter, r *http.Request, _ of
 	if days := waitingDays(r); days > 0 {
 		f.StageBefore = s.cfg.Now().Add(-time.Duration(days) * 24 * time.Hour)
 	}
-	csvHeaders(w, fmt.Sprintf("pengajuan-%s.csv", s.cfg.Now().In(office.WITA()).Format("2006-01-02")))
+	s.exportHeaders(w, r, "pengajuan")
 	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) error {
-		_, err := s.cfg.Office.ExportApplications(tx, w, f, lang(r), ',')
+		_, err := s.cfg.Office.ExportApplications(tx, w, f, lang(r), exportFormat(r))
 		return err
 	})
 	if err != nil {
@@ -406,8 +405,24 @@ func (s *Server) exportApplications(w http.ResponseWriter, r *http.Request, _ of
 	}
 }
 
-// csvHeaders starts a CSV download.
-func csvHeaders(w http.ResponseWriter, name string) {
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+// exportFormat is the format an export link asks for: ?format=xlsx, or
+// CSV.
+func exportFormat(r *http.Request) office.Format {
+	if r.URL.Query().Get("format") == "xlsx" {
+		return office.Format{XLSX: true}
+	}
+	return office.Format{Sep: ','}
+}
+
+// exportHeaders starts the download of an export named base (and today).
+func (s *Server) exportHeaders(w http.ResponseWriter, r *http.Request, base string) {
+	name := base + "-" + s.cfg.Now().In(office.WITA()).Format("2006-01-02")
+	if exportFormat(r).XLSX {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		name += ".xlsx"
+	} else {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		name += ".csv"
+	}
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 }

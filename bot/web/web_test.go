@@ -175,7 +175,7 @@ func (r *rig) login(who string) string {
 
 func TestNoSessionIsTheLoginPage(t *testing.T) {
 	r := newRig(t)
-	for _, p := range []string{"/", "/applications", "/owners/IKM-000001", "/audit", "/export/owners.csv"} {
+	for _, p := range []string{"/", "/applications", "/owners/IKM-000001", "/audit", "/export/owners"} {
 		if path, code, _ := r.get(p); path != "/login" || code != 200 {
 			t.Errorf("%s without a session: %s %d", p, path, code)
 		}
@@ -297,8 +297,8 @@ func TestRemovedOfficerIsLoggedOut(t *testing.T) {
 func TestExportIsTheFilteredList(t *testing.T) {
 	r := newRig(t)
 	r.login("Rina")
-	_, _, all := r.get("/export/applications.csv")
-	_, _, tkdn := r.get("/export/applications.csv?kind=tkdn")
+	_, _, all := r.get("/export/applications")
+	_, _, tkdn := r.get("/export/applications?kind=tkdn")
 	_, _, list := r.get("/applications?kind=halal")
 	if n := strings.Count(all, "\n"); n != 2 || !strings.Contains(all, r.app.Ref()) {
 		t.Errorf("all applications: %d lines\n%s", n, all)
@@ -309,7 +309,7 @@ func TestExportIsTheFilteredList(t *testing.T) {
 	if !strings.Contains(list, "1 dari 1") {
 		t.Errorf("the halal list does not say 1 of 1")
 	}
-	_, _, owners := r.get("/export/owners.csv?binaan=1")
+	_, _, owners := r.get("/export/owners?binaan=1")
 	if n := strings.Count(owners, "\n"); n != 1 {
 		t.Errorf("binaan owners: %d lines, want the header alone", n)
 	}

@@ -50,7 +50,7 @@ func (r ownersRun) exportApplications(ctx context.Context, args []string) int {
 	f := store.ApplicationFilter{Kind: *kind, Stage: *stage, Year: *year}
 	write := func(w io.Writer) (n int, err error) {
 		err = d.db.View(ctx, func(tx *store.ReadTx) (err error) {
-			n, err = d.off.ExportApplications(tx, w, f, d.lang, rune((*sep)[0]))
+			n, err = d.off.ExportApplications(tx, w, f, d.lang, office.Format{Sep: rune((*sep)[0])})
 			return err
 		})
 		return n, err

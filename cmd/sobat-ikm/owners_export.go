@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"sobat-ikm/flows/office"
 	"sobat-ikm/store"
 )
 
@@ -51,7 +52,7 @@ func (r ownersRun) export(ctx context.Context, args []string) int {
 
 	write := func(w io.Writer) (n int, err error) {
 		err = d.read(ctx, func(tx *store.Tx) (err error) {
-			n, err = d.off.ExportOwners(tx, w, f, d.lang, rune((*sep)[0]))
+			n, err = d.off.ExportOwners(tx, w, f, d.lang, office.Format{Sep: rune((*sep)[0])})
 			return err
 		})
 		return n, err

@@ -25,13 +25,13 @@ const exportPage = 500
 // number, an NIB) is written ="..." so that it stays as written instead of
 // becoming a number, and text a spreadsheet would run as a formula (an
 // owner's answer that starts with =, +, - or @) gets a leading apostrophe.
-func (o *Office) ExportOwners(tx store.Reader, w io.Writer, f store.OwnerFilter, lang string, sep rune) (int, error) {
+func (o *Office) ExportOwners(tx store.Reader, w io.Writer, f store.OwnerFilter, lang string, format Format) (int, error) {
 	cols := o.OwnerColumns(lang)
 	headings := make([]string, len(cols))
 	for i, c := range cols {
 		headings[i] = c.Heading
 	}
-	sh, err := newSheet(w, sep, headings)
+	sh, err := newSheet(w, format, headings)
 	if err != nil {
 		return 0, err
 	}
@@ -47,11 +47,11 @@ func (o *Office) ExportOwners(tx store.Reader, w io.Writer, f store.OwnerFilter,
 			if err != nil {
 				return n, fmt.Errorf("office: export: %w", err)
 			}
-			row := make([]string, len(cols))
+			row, exact := make([]string, len(cols)), make([]bool, len(cols))
 			for i, c := range cols {
-				row[i] = spreadsheetCell(c.Value(rec), c.Exact)
+				row[i], exact[i] = c.Value(rec), c.Exact
 			}
-			if err := sh.write(row); err != nil {
+			if err := sh.write(row, exact); err != nil {
 				return n, err
 			}
 			n++
@@ -64,24 +64,46 @@ func (o *Office) ExportOwners(tx store.Reader, w io.Writer, f store.OwnerFilter,
 	return n, sh.close()
 }
 
-// sheet writes CSV for spreadsheets: UTF-8 with a byte order mark (so
-// that Excel reads it as UTF-8), fields separated by sep, lines ended by
-// CRLF, a first row of headings.
-type sheet struct {
+// Format is how an export is written: CSV with a field separator (','
+// or, for an Excel set to the Indonesian number format, ';'), or XLSX.
+type Format struct {
+	Sep  rune
+	XLSX bool
+}
+
+// sheet is an export being written: a first row of headings, then rows
+// of cells; exact cells (a phone number, an NIB) must stay as written.
+type sheet interface {
+	write(cells []string, exact []bool) error
+	close() error
+}
+
+// newSheet starts an export in the format f.
+func newSheet(w io.Writer, f Format, headings []string) (sheet, error) {
+	var sh sheet
+	if f.XLSX {
+		sh = newXLSX(w)
+	} else {
+		bw := bufio.NewWriter(w)
+		bw.WriteString("\ufeff") // UTF-8 with a byte order mark: Excel reads it as UTF-8
+		cw := csv.NewWriter(bw)
+		cw.Comma, cw.UseCRLF = f.Sep, true
+		sh = &csvSheet{bw: bw, cw: cw}
+	}
+	return sh, sh.write(headings, nil)
+}
+
+// csvSheet writes CSV for spreadsheets, lines ended by CRLF.
+type csvSheet struct {
 	bw *bufio.Writer
 	cw *csv.Writer
 }
 
-func newSheet(w io.Writer, sep rune, headings []string) (*sheet, error) {
-	bw := bufio.NewWriter(w)
-	bw.WriteString("\ufeff")
-	cw := csv.NewWriter(bw)
-	cw.Comma, cw.UseCRLF = sep, true
-	sh := &sheet{bw: bw, cw: cw}
-	return sh, sh.write(headings)
-}
-
-func (sh *sheet) write(row []string) error {
+func (sh *csvSheet) write(cells []string, exact []bool) error {
+	row := make([]string, len(cells))
+	for i, c := range cells {
+		row[i] = spreadsheetCell(c, i < len(exact) && exact[i])
+	}
 	if err := sh.cw.Write(row); err != nil {
 		return fmt.Errorf("office: export: %w", err)
 	}
@@ -89,7 +111,7 @@ func (sh *sheet) write(row []string) error {
 }
 
 // close writes out what is buffered.
-func (sh *sheet) close() error {
+func (sh *csvSheet) close() error {
 	sh.cw.Flush()
 	if err := sh.cw.Error(); err != nil {
 		return fmt.Errorf("office: export: %w", err)

@@ -13,7 +13,7 @@ import (
 // ExportApplications writes the applications f selects (all of them) as
 // CSV for spreadsheets, one row each with its owner, answers (the NIK
 // masked), stage, portal record and certificate, and returns how many.
-func (o *Office) ExportApplications(r store.Reader, w io.Writer, f store.ApplicationFilter, lang string, sep rune) (int, error) {
+func (o *Office) ExportApplications(r store.Reader, w io.Writer, f store.ApplicationFilter, lang string, format Format) (int, error) {
 	ids := []string{"app_col_ref", "app_col_kind", "app_col_stage", "app_col_since", "app_col_filed", "office_col_regno",
 		"office_col_business", "office_col_name", "app_col_product", "app_col_address", "app_col_nik", "app_col_materials",
 		"app_col_labour", "app_col_overhead", "app_col_domestic", "app_col_portal", "app_col_portal_status", "app_col_checked",
@@ -22,7 +22,7 @@ func (o *Office) ExportApplications(r store.Reader, w io.Writer, f store.Applica
 	for i, id := range ids {
 		headings[i] = o.cat.Text(lang, id, nil)
 	}
-	sh, err := newSheet(w, sep, headings)
+	sh, err := newSheet(w, format, headings)
 	if err != nil {
 		return 0, err
 	}
@@ -64,10 +64,9 @@ func (o *Office) ExportApplications(r store.Reader, w io.Writer, f store.Applica
 				ShowTime(a.CreatedAt), regNo, owner.BusinessName, owner.Name, strings.Join(products, " | "),
 				a.Answers.ProductionAddress, understand.MaskNIK(a.NIK), money(a.Answers.Materials), money(a.Answers.Labour),
 				money(a.Answers.Overhead), domestic, a.PortalNo, a.PortalStatus, ShowTime(a.PortalCheckedAt), a.CertNo, percent, a.ValidUntil}
-			for i := range row {
-				row[i] = spreadsheetCell(row[i], i == 10 || i == 15 || i == 18)
-			}
-			if err := sh.write(row); err != nil {
+			exact := make([]bool, len(row))
+			exact[10], exact[15], exact[18] = true, true, true // the NIK, the portal's and the certificate's numbers
+			if err := sh.write(row, exact); err != nil {
 				return n, err
 			}
 			n++

@@ -1,11 +1,16 @@
 package office_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/csv"
+	"encoding/xml"
+	"io"
 	"strings"
 	"testing"
 
+	"sobat-ikm/flows/office"
 	"sobat-ikm/store"
 )
 
@@ -31,7 +36,7 @@ func TestExportOwners(t *testing.T) {
 		var buf bytes.Buffer
 		var n int
 		r.update(func(tx *store.Tx) (err error) {
-			n, err = r.off.ExportOwners(tx, &buf, store.OwnerFilter{Limit: 1, Offset: 1}, "id", sep)
+			n, err = r.off.ExportOwners(tx, &buf, store.OwnerFilter{Limit: 1, Offset: 1}, "id", office.Format{Sep: sep})
 			return err
 		})
 		raw := buf.String()
@@ -66,7 +71,7 @@ func TestExportOwners(t *testing.T) {
 	var buf bytes.Buffer
 	yes := true
 	r.update(func(tx *store.Tx) error {
-		n, err := r.off.ExportOwners(tx, &buf, store.OwnerFilter{Binaan: &yes}, "en", ',')
+		n, err := r.off.ExportOwners(tx, &buf, store.OwnerFilter{Binaan: &yes}, "en", office.Format{Sep: ','})
 		if n != 1 || !strings.HasPrefix(buf.String(), "\ufeffRegistration no.,Owner's name") {
 			t.Errorf("binaan export: %d rows, %q", n, buf.String())
 		}
@@ -90,7 +95,7 @@ func TestExportOwnersPages(t *testing.T) {
 	})
 	var buf bytes.Buffer
 	r.update(func(tx *store.Tx) error {
-		got, err := r.off.ExportOwners(tx, &buf, store.OwnerFilter{}, "id", ',')
+		got, err := r.off.ExportOwners(tx, &buf, store.OwnerFilter{}, "id", office.Format{Sep: ','})
 		if got != n {
 			t.Errorf("exported %d, want %d", got, n)
 		}
@@ -99,5 +104,50 @@ func TestExportOwnersPages(t *testing.T) {
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
 	if err != nil || len(rows) != n+1 || rows[n][0] != "IKM-001203" || rows[501][0] != "IKM-000501" {
 		t.Errorf("%d rows, %v; last %q", len(rows), err, rows[len(rows)-1][0])
+	}
+}
+
+// An XLSX export is a workbook Excel opens: a zip of the parts, one row
+// per owner, every cell a string (digits stay as written; nothing runs as
+// a formula), owners' markup escaped.
+func TestExportOwnersXLSX(t *testing.T) {
+	r := newRig(t)
+	o := r.owner("=HYPERLINK(\"x\") <b>&", "id", store.ChatKey{Channel: "telegram", Address: "1"})
+	var buf bytes.Buffer
+	var n int
+	err := r.db.View(context.Background(), func(tx *store.ReadTx) (err error) {
+		n, err = r.off.ExportOwners(tx, &buf, store.OwnerFilter{}, "id", office.Format{XLSX: true})
+		return err
+	})
+	if err != nil || n != 1 {
+		t.Fatalf("%d, %v", n, err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		parts[f.Name] = string(b)
+	}
+	sheet := parts["xl/worksheets/sheet1.xml"]
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"} {
+		if parts[name] == "" {
+			t.Errorf("no part %s", name)
+		}
+	}
+	if strings.Count(sheet, "<row ") != 2 || !strings.Contains(sheet, "=HYPERLINK(\"x\") &lt;b&gt;&amp;") ||
+		!strings.Contains(sheet, ">"+o.Phone+"<") || strings.Contains(sheet, "<f>") {
+		t.Errorf("sheet:\n%s", sheet)
+	}
+	var x struct{}
+	if err := xml.Unmarshal([]byte(sheet), &x); err != nil {
+		t.Errorf("the sheet is not well-formed XML: %v", err)
 	}
 }
