@@ -116,7 +116,11 @@ func (s *Server) exportOwners(w http.ResponseWriter, r *http.Request, _ office.A
 	f.Offset, f.Limit = 0, 0
 	s.exportHeaders(w, r, "ikm")
 	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) error {
-		_, err := s.cfg.Office.ExportOwners(tx, w, f, lang(r), exportFormat(r))
+		cols := s.cfg.Office.OwnerColumns(lang(r))
+		if r.URL.Query().Get("shape") == "siinas" {
+			cols = s.cfg.Office.SIINasColumns()
+		}
+		_, err := s.cfg.Office.ExportOwnerColumns(tx, w, f, cols, exportFormat(r))
 		return err
 	})
 	if err != nil {

@@ -309,6 +309,11 @@ func TestExportIsTheFilteredList(t *testing.T) {
 	if !strings.Contains(list, "1 dari 1") {
 		t.Errorf("the halal list does not say 1 of 1")
 	}
+	_, _, siinas := r.get("/export/owners?shape=siinas")
+	if !strings.HasPrefix(siinas, "\ufeffNama Perusahaan,NIB,KBLI,") || !strings.Contains(siinas, `"=""081234567890"""`) ||
+		!strings.Contains(siinas, "Kota Kendari,Sulawesi Tenggara") {
+		t.Errorf("SIINas export:\n%s", siinas)
+	}
 	_, _, owners := r.get("/export/owners?binaan=1")
 	if n := strings.Count(owners, "\n"); n != 1 {
 		t.Errorf("binaan owners: %d lines, want the header alone", n)

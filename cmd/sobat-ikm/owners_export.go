@@ -29,6 +29,7 @@ func (r ownersRun) export(ctx context.Context, args []string) int {
 	filter := addOwnerFilter(fs)
 	out := fs.String("o", "", "the CSV file to write (required; replaced if it exists)")
 	sep := fs.String("sep", ",", "the field separator: , or ;")
+	siinas := fs.Bool("siinas", false, "shaped for data entry in SIINas (business, NIB, KBLI, address, contact, sector, products)")
 	if _, code, ok := parse(fs, args, 0); !ok {
 		return code
 	}
@@ -52,7 +53,11 @@ func (r ownersRun) export(ctx context.Context, args []string) int {
 
 	write := func(w io.Writer) (n int, err error) {
 		err = d.read(ctx, func(tx *store.Tx) (err error) {
-			n, err = d.off.ExportOwners(tx, w, f, d.lang, office.Format{Sep: rune((*sep)[0])})
+			cols := d.off.OwnerColumns(d.lang)
+			if *siinas {
+				cols = d.off.SIINasColumns()
+			}
+			n, err = d.off.ExportOwnerColumns(tx, w, f, cols, office.Format{Sep: rune((*sep)[0])})
 			return err
 		})
 		return n, err

@@ -26,7 +26,11 @@ const exportPage = 500
 // becoming a number, and text a spreadsheet would run as a formula (an
 // owner's answer that starts with =, +, - or @) gets a leading apostrophe.
 func (o *Office) ExportOwners(tx store.Reader, w io.Writer, f store.OwnerFilter, lang string, format Format) (int, error) {
-	cols := o.OwnerColumns(lang)
+	return o.ExportOwnerColumns(tx, w, f, o.OwnerColumns(lang), format)
+}
+
+// ExportOwnerColumns is ExportOwners with other columns (SIINasColumns).
+func (o *Office) ExportOwnerColumns(tx store.Reader, w io.Writer, f store.OwnerFilter, cols []Column, format Format) (int, error) {
 	headings := make([]string, len(cols))
 	for i, c := range cols {
 		headings[i] = c.Heading

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"sobat-ikm/locales"
 	"sobat-ikm/store"
 )
 
@@ -95,6 +96,37 @@ func (o *Office) OwnerColumns(lang string) []Column {
 		{Key: "registered", Heading: t("office_col_registered"), Value: func(r OwnerRecord) string { return ShowTime(r.Owner.CreatedAt) }},
 		{Key: "updated", Heading: t("office_col_updated"), Value: func(r OwnerRecord) string { return ShowTime(r.Owner.UpdatedAt) }},
 	}
+}
+
+// SIINasColumns are an owner's record shaped for data entry in SIINas
+// (Kemenperin's industry information system): the business's identity,
+// its KBLI where known (not asked yet: left empty), where it is, who to
+// contact, its sector and products. Headings are SIINas's Indonesian.
+func (o *Office) SIINasColumns() []Column {
+	t := func(id string) string { return o.cat.Text(locales.Default, id, nil) }
+	return []Column{
+		{Key: "business", Heading: t("siinas_col_business"), Value: func(r OwnerRecord) string { return r.Owner.BusinessName }},
+		{Key: "nib", Heading: t("siinas_col_nib"), Value: func(r OwnerRecord) string { return r.Owner.NIB }, Exact: true},
+		{Key: "kbli", Heading: t("siinas_col_kbli"), Value: func(OwnerRecord) string { return "" }},
+		{Key: "address", Heading: t("siinas_col_address"), Value: func(r OwnerRecord) string { return r.Owner.Address }},
+		{Key: "kecamatan", Heading: t("siinas_col_kecamatan"), Value: func(r OwnerRecord) string { return r.Owner.Kecamatan }},
+		{Key: "city", Heading: t("siinas_col_city"), Value: func(OwnerRecord) string { return "Kota Kendari" }},
+		{Key: "province", Heading: t("siinas_col_province"), Value: func(OwnerRecord) string { return "Sulawesi Tenggara" }},
+		{Key: "name", Heading: t("siinas_col_owner"), Value: func(r OwnerRecord) string { return r.Owner.Name }},
+		{Key: "phone", Heading: t("siinas_col_phone"), Value: func(r OwnerRecord) string { return nationalPhone(r.Owner.Phone) }, Exact: true},
+		{Key: "sector", Heading: t("siinas_col_sector"), Value: func(r OwnerRecord) string { return o.sectorLabel(locales.Default, r.Owner.Sector) }},
+		{Key: "products", Heading: t("siinas_col_products"), Value: func(r OwnerRecord) string { return r.Owner.Products }},
+		{Key: "regno", Heading: t("siinas_col_regno"), Value: func(r OwnerRecord) string { return r.Owner.RegNo() }},
+	}
+}
+
+// nationalPhone writes +6281234567890 as forms in Indonesia ask for it:
+// 081234567890.
+func nationalPhone(p string) string {
+	if rest, ok := strings.CutPrefix(p, "+62"); ok {
+		return "0" + rest
+	}
+	return p
 }
 
 // PickColumns returns the columns named by keys, in that order.
