@@ -29,6 +29,9 @@ type config struct {
 	// QuotaYears those of the years configured one by one.
 	Quotas     office.Quotas
 	QuotaYears map[int]office.Quotas
+	// WebURL is the web console's public address, used in login links
+	// ("" : the address it is served on).
+	WebURL string
 	// File is the configuration file read, or "" when there was none.
 	File string
 }
@@ -62,6 +65,7 @@ environment variables override it:
                                           replaces the file's officers. Officers are never declared in a chat.
   [[quotas]]                              a year's numbers: free halal certificate places and the TKDN IK
     year, halal, tkdn_target              target (default 120 and 125); without year, every year's.
+  [web] url        SOBAT_WEB_URL          the web console's public address, used in login links
                    SOBAT_DATA_KEY         the key sealing NIKs at rest (32 characters or more); without it
                                           <db>.datakey is made (mode 0600). Lose it, lose only the NIKs.
 `
@@ -83,6 +87,9 @@ type fileConfig struct {
 		Halal      int `toml:"halal"`
 		TKDNTarget int `toml:"tkdn_target"`
 	} `toml:"quotas"`
+	Web struct {
+		URL string `toml:"url"`
+	} `toml:"web"`
 }
 
 // loadConfig reads the configuration: the file at path (which must exist
@@ -109,6 +116,7 @@ func loadConfig(path string, explicit bool, getenv func(string) string) (config,
 		{envOfficeAddress, &cfg.Profile.Address},
 		{envOfficePhone, &cfg.Profile.Phone},
 		{envOfficeHours, &cfg.Profile.Hours},
+		{envWebURL, &cfg.WebURL},
 	} {
 		if s := strings.TrimSpace(getenv(v.env)); s != "" {
 			*v.to = s
@@ -136,7 +144,7 @@ func (cfg *config) readFile(path string, raw []byte) error {
 		for _, k := range keys {
 			names = append(names, k.String())
 		}
-		return fmt.Errorf("%s: unknown setting %s (known: office.name, office.address, office.phone, office.hours, officers.name, officers.chat, quotas.year, quotas.halal, quotas.tkdn_target)",
+		return fmt.Errorf("%s: unknown setting %s (known: office.name, office.address, office.phone, office.hours, officers.name, officers.chat, quotas.year, quotas.halal, quotas.tkdn_target, web.url)",
 			path, strings.Join(names, ", "))
 	}
 	for _, v := range []struct{ from, to *string }{
@@ -144,6 +152,7 @@ func (cfg *config) readFile(path string, raw []byte) error {
 		{&f.Office.Address, &cfg.Profile.Address},
 		{&f.Office.Phone, &cfg.Profile.Phone},
 		{&f.Office.Hours, &cfg.Profile.Hours},
+		{&f.Web.URL, &cfg.WebURL},
 	} {
 		if s := strings.TrimSpace(*v.from); s != "" {
 			*v.to = s

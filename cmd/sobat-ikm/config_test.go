@@ -114,7 +114,8 @@ func TestLoadConfig(t *testing.T) {
 			Phone: "0401-000000", Hours: "Senin-Jumat 08.00-16.00 WITA"},
 		Officers: []office.Officer{officer("Rina", "telegram", "123456789"),
 			officer("Anwar", "whatsapp", "6281234567890@s.whatsapp.net"), officer("Petugas", "console", "petugas")},
-		Quotas: office.DefaultQuotas(), QuotaYears: map[int]office.Quotas{2027: {Halal: 150, TKDNTarget: 140}}}
+		Quotas: office.DefaultQuotas(), QuotaYears: map[int]office.Quotas{2027: {Halal: 150, TKDNTarget: 140}},
+		WebURL: "https://ikm.example.go.id"}
 	if err != nil || !reflect.DeepEqual(cfg, want) {
 		t.Errorf("sample file: %+v, %v\nwant %+v", cfg, err, want)
 	}

@@ -35,9 +35,9 @@ func (l *lateHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // newConsole builds the officers' web console.
-func newConsole(db *store.DB, off *office.Office, cat *locales.Catalog, cfg config, getenv func(string) string,
+func newConsole(db *store.DB, off *office.Office, cat *locales.Catalog, cfg config,
 	notify func(...string), now func() time.Time, log *slog.Logger) (*web.Server, error) {
-	return web.New(web.Config{DB: db, Office: off, Catalog: cat, Officers: cfg.Officers, BaseURL: getenv(envWebURL),
+	return web.New(web.Config{DB: db, Office: off, Catalog: cat, Officers: cfg.Officers, BaseURL: cfg.WebURL,
 		Notify: notify, Now: now, Log: log})
 }
 

@@ -46,7 +46,7 @@ func runWeb(ctx context.Context, opts options, args []string, getenv func(string
 	if !ok {
 		return 2
 	}
-	base := getenv(envWebURL)
+	base := d.cfg.WebURL
 	if base == "" {
 		base = "http://" + opts.http
 	}
