@@ -1,14 +1,20 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net"
 	"net/http"
+	"regexp"
+	"strings"
 	"time"
 
 	"sobat-ikm/flows/office"
 	"sobat-ikm/store"
 )
+
+// sitePath is a page of the console a language switch may return to.
+var sitePath = regexp.MustCompile(`^/((applications|owners|audit|login)(/[A-Za-z0-9-]+)?)?$`)
 
 // loginTries is how many login requests one address may make in
 // loginWindow.
@@ -43,67 +49,89 @@ func formTokenOK(r *http.Request) bool {
 }
 
 // sendLink sends a login link to the officer the form names. The page
-// says the same whether or not the name is an officer's.
+// says the same whether or not the name is an officer's, and takes the
+// same time: the link is made and queued after the answer.
 func (s *Server) sendLink(w http.ResponseWriter, r *http.Request) {
 	if !formTokenOK(r) {
 		s.render(w, r, http.StatusForbidden, "message", "", "", message{Title: "web_csrf_title", Text: "web_csrf_text", Link: "/login"})
 		return
 	}
-	if !s.allowLogin(r) {
+	o, known := s.officerByAny(r.PostFormValue("who"))
+	if !s.allowLogin(clientAddr(r), o.Name, known) {
 		s.render(w, r, http.StatusTooManyRequests, "message", "", "", message{Title: "web_login_slow_title", Text: "web_login_slow_text", Link: "/login"})
 		return
 	}
-	if o, ok := s.officerByAny(r.PostFormValue("who")); ok {
-		err := s.cfg.DB.Update(r.Context(), func(tx *store.Tx) error {
-			_, err := s.cfg.Office.SendLoginLink(tx, o, s.baseURL(r))
-			return err
-		})
-		if err != nil {
-			s.cfg.Log.Error("web: login link", "err", err)
-			s.render(w, r, http.StatusServiceUnavailable, "message", "", "", message{Title: "web_error_title", Text: "web_error_text", Link: "/login"})
-			return
-		}
-		s.cfg.Notify(o.Chat.Channel)
+	if known {
+		ctx := context.WithoutCancel(r.Context())
+		go func() {
+			err := s.cfg.DB.Update(ctx, func(tx *store.Tx) error {
+				_, err := s.cfg.Office.SendLoginLink(tx, o, s.cfg.BaseURL)
+				return err
+			})
+			if err != nil {
+				s.cfg.Log.Error("web: login link", "err", err)
+				return
+			}
+			s.cfg.Notify(o.Chat.Channel)
+		}()
 	}
 	s.render(w, r, http.StatusOK, "message", "", "", message{Title: "web_link_sent_title", Text: "web_link_sent_text", Link: "/login"})
 }
 
-// baseURL is where links point: the configured address, or the one the
-// request came to.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.cfg.BaseURL != "" {
-		return s.cfg.BaseURL
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
-// allowLogin counts a login request of the address; false past
-// loginTries in loginWindow.
-func (s *Server) allowLogin(r *http.Request) bool {
+// clientAddr is the address a request came from: the connection's, or,
+// when the connection is the reverse proxy on this machine, the address
+// the proxy added last to X-Forwarded-For.
+func clientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			parts := strings.Split(xff[len(xff)-1], ",")
+			if last := strings.TrimSpace(parts[len(parts)-1]); net.ParseIP(last) != nil {
+				return last
+			}
+		}
+	}
+	return host
+}
+
+// allowLogin counts a login request from an address, for an officer
+// when one is named; false past loginTries in loginWindow from that
+// address, or for that officer (so that many addresses cannot flood an
+// officer's chat with links).
+func (s *Server) allowLogin(addr, officer string, known bool) bool {
 	now := s.cfg.Now()
 	s.limitMu.Lock()
 	defer s.limitMu.Unlock()
-	recent := s.tries[host][:0]
-	for _, t := range s.tries[host] {
-		if now.Sub(t) < loginWindow {
-			recent = append(recent, t)
+	keys := []string{"addr:" + addr}
+	if known {
+		keys = append(keys, "officer:"+strings.ToLower(officer))
+	}
+	recent := func(k string) []time.Time {
+		var out []time.Time
+		for _, t := range s.tries[k] {
+			if now.Sub(t) < loginWindow {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	for _, k := range keys {
+		if len(recent(k)) >= loginTries {
+			return false
 		}
 	}
-	if len(recent) >= loginTries {
-		s.tries[host] = recent
-		return false
+	for _, k := range keys {
+		s.tries[k] = append(recent(k), now)
 	}
-	s.tries[host] = append(recent, now)
-	if len(s.tries) > 10_000 { // (bounded memory, whatever scans the page)
-		clear(s.tries)
+	if len(s.tries) > 10_000 { // forget the addresses with no recent request
+		for k := range s.tries {
+			if len(recent(k)) == 0 {
+				delete(s.tries, k)
+			}
+		}
 	}
 	return true
 }
@@ -163,8 +191,8 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
 	back := r.URL.Query().Get("back")
-	if back == "" || back[0] != '/' || len(back) > 1 && (back[1] == '/' || back[1] == '\\') {
-		back = "/" // only a path of this site: no open redirect
+	if !sitePath.MatchString(back) {
+		back = "/" // only a page of this site: no open redirect
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }

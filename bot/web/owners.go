@@ -115,6 +115,9 @@ func (s *Server) exportOwners(w http.ResponseWriter, r *http.Request, _ office.A
 	f := ownerFilter(r)
 	f.Offset, f.Limit = 0, 0
 	s.exportHeaders(w, r, "ikm")
+	if r.Method == http.MethodHead {
+		return // (the headers only: no export is run)
+	}
 	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) error {
 		cols := s.cfg.Office.OwnerColumns(lang(r))
 		if r.URL.Query().Get("shape") == "siinas" {

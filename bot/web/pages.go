@@ -396,6 +396,9 @@ func (s *Server) exportApplications(w http.ResponseWriter, r *http.Request, _ of
 		f.StageBefore = s.cfg.Now().Add(-time.Duration(days) * 24 * time.Hour)
 	}
 	s.exportHeaders(w, r, "pengajuan")
+	if r.Method == http.MethodHead {
+		return // (the headers only: no export is run)
+	}
 	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) error {
 		_, err := s.cfg.Office.ExportApplications(tx, w, f, lang(r), exportFormat(r))
 		return err

@@ -40,7 +40,8 @@ type Config struct {
 	Officers []office.Officer
 	// BaseURL is where the console is reached, for the links sent to
 	// officers ("https://ikm.example.go.id"); cookies are Secure when it
-	// is HTTPS.
+	// is HTTPS. Required: a link is never built from a request's Host,
+	// which whoever sends the request chooses.
 	BaseURL string
 	// Notify wakes the senders of channels that got messages (a login
 	// link).
@@ -68,6 +69,9 @@ const (
 
 // New builds the console.
 func New(cfg Config) (*Server, error) {
+	if !strings.HasPrefix(cfg.BaseURL, "http://") && !strings.HasPrefix(cfg.BaseURL, "https://") {
+		return nil, fmt.Errorf("web: the console's address %q must be an http:// or https:// URL", cfg.BaseURL)
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}

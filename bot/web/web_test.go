@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -36,6 +37,7 @@ type rig struct {
 	client *http.Client
 	owner  store.Owner
 	app    store.Application
+	taken  map[string]bool // login links already read
 }
 
 func newRig(t *testing.T) *rig {
@@ -50,7 +52,7 @@ func newRig(t *testing.T) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &rig{t: t, db: db, cat: cat, now: time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)}
+	r := &rig{t: t, db: db, cat: cat, now: time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC), taken: map[string]bool{}}
 	r.off = office.New(cat, r.clock)
 	r.owner = store.Owner{Name: "Ani", BusinessName: "<script>alert(1)</script> Abon", Sector: "pangan", Kecamatan: "Kadia",
 		Address: "Jl. Bunggasi 1", Phone: "+6281234567890", Language: "id", ConsentVersion: "v2", ConsentAt: r.now}
@@ -84,7 +86,7 @@ func (r *rig) advance(d time.Duration) {
 // serve (re)starts the console with these officers configured.
 func (r *rig) serve(officers []office.Officer) {
 	r.t.Helper()
-	s, err := web.New(web.Config{DB: r.db, Office: r.off, Catalog: r.cat, Officers: officers, Now: r.clock,
+	s, err := web.New(web.Config{DB: r.db, Office: r.off, Catalog: r.cat, Officers: officers, Now: r.clock, BaseURL: "https://ikm.example.go.id",
 		Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		r.t.Fatal(err)
@@ -135,12 +137,25 @@ func csrfOf(t *testing.T, body string) string {
 	return m[1]
 }
 
-// linkSent is the login link queued to the officer's chat, "" if none.
+// linkSent is the login link queued to the officer's chat (the path of
+// the newest), "" if none comes within a second: it is queued after the
+// page answers.
 func (r *rig) linkSent() string {
+	r.t.Helper()
+	for deadline := time.Now().Add(time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if l := r.newestLink(); l != "" || time.Now().After(deadline) {
+			return l
+		}
+	}
+}
+
+// newestLink is the newest login link queued to the officer's chat not
+// taken already.
+func (r *rig) newestLink() string {
 	r.t.Helper()
 	var rows []store.OutboxMessage
 	err := r.db.View(context.Background(), func(tx *store.ReadTx) (err error) {
-		rows, err = tx.DueOutbox("telegram", rina.Chat.Address, r.clock().Add(time.Hour), 10)
+		rows, err = tx.DueOutbox("telegram", rina.Chat.Address, r.clock().Add(time.Minute), 10)
 		return err
 	})
 	if err != nil {
@@ -148,9 +163,12 @@ func (r *rig) linkSent() string {
 	}
 	link := ""
 	for _, m := range rows {
-		if i := strings.Index(m.Reply.Text, "/login/"); i >= 0 {
+		if i := strings.Index(m.Reply.Text, "/login/"); i >= 0 && !r.taken[strings.Fields(m.Reply.Text[i:])[0]] {
 			link = strings.Fields(m.Reply.Text[i:])[0]
 		}
+	}
+	if link != "" {
+		r.taken[link] = true
 	}
 	return link
 }
@@ -212,8 +230,8 @@ func TestLoginSaysTheSameForAStranger(t *testing.T) {
 	r := newRig(t)
 	_, _, body := r.get("/login")
 	_, code, body := r.post("/login", url.Values{"who": {"Joko"}, "csrf": {csrfOf(t, body)}})
-	if code != 200 || !strings.Contains(body, "Periksa chat Anda") || r.linkSent() != "" {
-		t.Errorf("a stranger: %d, link %q\n%s", code, r.linkSent(), body)
+	if link := r.linkSent(); code != 200 || !strings.Contains(body, "Periksa chat Anda") || link != "" {
+		t.Errorf("a stranger: %d, link %q\n%s", code, link, body)
 	}
 }
 
@@ -371,5 +389,97 @@ func TestFilters(t *testing.T) {
 	}
 	if _, _, body := r.get("/"); !strings.Contains(body, `href="/owners?kecamatan=Kadia">Kadia</a></td><td>1</td>`) {
 		t.Errorf("the dashboard lacks the owners of Kadia")
+	}
+}
+
+// The language switch goes back to a page of the console only.
+func TestLanguageSwitchStaysOnTheSite(t *testing.T) {
+	r := newRig(t)
+	r.client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	for back, want := range map[string]string{
+		"/applications/HL-2026-0001": "/applications/HL-2026-0001", "/owners": "/owners",
+		"//evil.example": "/", "/./%5Cevil.example": "/", "/%09/evil.example": "/", "https://evil.example": "/", "/\\evil": "/",
+	} {
+		resp, err := r.client.Get(r.srv.URL + "/lang?to=en&back=" + url.QueryEscape(back))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Location"); got != want {
+			t.Errorf("back=%q: Location %q, want %q", back, got, want)
+		}
+	}
+}
+
+// A login link is built from the configured address, never from the
+// request's Host.
+func TestLinkIgnoresTheHostHeader(t *testing.T) {
+	r := newRig(t)
+	_, _, body := r.get("/login")
+	req, _ := http.NewRequest("POST", r.srv.URL+"/login", strings.NewReader(url.Values{"who": {"Rina"}, "csrf": {csrfOf(t, body)}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Host = "evil.example"
+	u, _ := url.Parse(r.srv.URL)
+	for _, c := range r.client.Jar.Cookies(u) {
+		req.AddCookie(c)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("asking for a link with another Host: %d", resp.StatusCode)
+	}
+	r.linkSent()
+	var rows []store.OutboxMessage
+	r.db.View(context.Background(), func(tx *store.ReadTx) (err error) {
+		rows, err = tx.DueOutbox("telegram", rina.Chat.Address, r.clock().Add(time.Minute), 10)
+		return err
+	})
+	if len(rows) != 1 || !strings.Contains(rows[0].Reply.Text, "https://ikm.example.go.id/login/") || strings.Contains(rows[0].Reply.Text, "evil") {
+		t.Errorf("the link sent: %+v", rows)
+	}
+	if rows[0].ExpiresAt.IsZero() {
+		t.Errorf("the link's message never expires")
+	}
+}
+
+// Behind the reverse proxy (on this machine), each client is counted by
+// the address the proxy adds; and however many addresses ask, an
+// officer's chat gets at most 5 links in 10 minutes.
+func TestLoginLimitBehindTheProxy(t *testing.T) {
+	r := newRig(t)
+	_, _, body := r.get("/login")
+	csrf := csrfOf(t, body)
+	ask := func(who, from string) int {
+		req, _ := http.NewRequest("POST", r.srv.URL+"/login", strings.NewReader(url.Values{"who": {who}, "csrf": {csrf}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", from)
+		resp, err := r.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for i := range 5 {
+		if code := ask("Joko", "203.0.113.9"); code != 200 {
+			t.Fatalf("request %d of one client: %d", i+1, code)
+		}
+	}
+	if code := ask("Joko", "203.0.113.9"); code != http.StatusTooManyRequests {
+		t.Errorf("the 6th of one client: %d", code)
+	}
+	if code := ask("Joko", "203.0.113.10"); code != 200 {
+		t.Errorf("another client behind the same proxy: %d", code)
+	}
+	for i := range 5 {
+		if code := ask("Rina", fmt.Sprint("198.51.100.", i)); code != 200 {
+			t.Fatalf("link %d for Rina: %d", i+1, code)
+		}
+	}
+	if code := ask("Rina", "198.51.100.99"); code != http.StatusTooManyRequests {
+		t.Errorf("a 6th link for Rina from yet another address: %d", code)
 	}
 }

@@ -106,9 +106,9 @@ func (r ownersRun) officer(fs *flag.FlagSet, d *desk, by string) (string, bool) 
 		return name, true
 	}
 	if names := d.cfg.officerNames(); len(names) > 0 {
-		fmt.Fprintf(r.stderr, "%s: -by %s: not a configured officer (officers: %s)\n", fs.Name(), by, strings.Join(names, ", "))
+		fmt.Fprintf(r.stderr, "%s: %s: not a configured officer (officers: %s)\n", fs.Name(), by, strings.Join(names, ", "))
 	} else {
-		fmt.Fprintf(r.stderr, "%s: -by %s: no officers are configured; set SOBAT_OFFICERS or [[officers]] in %s (sobat-ikm -h)\n",
+		fmt.Fprintf(r.stderr, "%s: %s: no officers are configured; set SOBAT_OFFICERS or [[officers]] in %s (sobat-ikm -h)\n",
 			fs.Name(), by, configFileName)
 	}
 	return "", false

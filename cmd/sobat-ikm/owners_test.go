@@ -178,7 +178,7 @@ func TestOwnersUsage(t *testing.T) {
 		{[]string{"owners", "binaan", "IKM-1", "-by", "Rina"}, 2, "missing argument"},
 		{[]string{"owners", "binaan", "IKM-1", "maybe", "-by", "Rina"}, 2, `"maybe": want on or off`},
 		{[]string{"owners", "binaan", "IKM-1", "on"}, 2, "-by NAME is required"},
-		{[]string{"owners", "binaan", "IKM-1", "on", "-by", "Siti"}, 2, "-by Siti: not a configured officer (officers: Rina, Anwar)"},
+		{[]string{"owners", "binaan", "IKM-1", "on", "-by", "Siti"}, 2, "Siti: not a configured officer (officers: Rina, Anwar)"},
 		{[]string{"owners", "binaan", "IKM-1", "on", "-by", "Rina", "-note", strings.Repeat("x", 501)}, 2, "-note: office: note too long (500 characters at most)"},
 		{[]string{"owners", "binaan", "IKM-1", "on", "-by", "Rina", "-nope"}, 2, "flag provided but not defined: -nope"},
 		{[]string{"owners", "binaan", "IKM-7", "on", "-by", "Rina"}, 1, "no owner IKM-000007"},

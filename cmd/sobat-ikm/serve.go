@@ -90,12 +90,12 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 	}
 	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log}, routes...)
 	off := cfg.office(cat, now)
-	webURL := cfg.WebURL
-	if webURL == "" && (webLn != nil || getenv("TELEGRAM_WEBHOOK_URL") != "") {
-		webURL = "http://" + opts.http
+	webURL := ""
+	if webLn != nil || getenv("TELEGRAM_WEBHOOK_URL") != "" {
+		webURL = consoleURL(cfg, opts.http)
 	}
 	engine := flows.New(cat, flows.WithOffice(off), flows.WithOfficers(cfg.Officers), flows.WithWebURL(webURL))
-	ws, err := newConsole(db, off, cat, cfg, sender.Notify, now, log)
+	ws, err := newConsole(db, off, cat, cfg, opts.http, sender.Notify, now, log)
 	if err != nil {
 		return err
 	}

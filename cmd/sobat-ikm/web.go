@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -35,9 +36,9 @@ func (l *lateHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // newConsole builds the officers' web console.
-func newConsole(db *store.DB, off *office.Office, cat *locales.Catalog, cfg config,
+func newConsole(db *store.DB, off *office.Office, cat *locales.Catalog, cfg config, addr string,
 	notify func(...string), now func() time.Time, log *slog.Logger) (*web.Server, error) {
-	return web.New(web.Config{DB: db, Office: off, Catalog: cat, Officers: cfg.Officers, BaseURL: cfg.WebURL,
+	return web.New(web.Config{DB: db, Office: off, Catalog: cat, Officers: cfg.Officers, BaseURL: consoleURL(cfg, addr),
 		Notify: notify, Now: now, Log: log})
 }
 
@@ -60,4 +61,21 @@ func serveConsole(ctx context.Context, ln net.Listener, h http.Handler, log *slo
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	return srv.Shutdown(sctx)
+}
+
+// consoleURL is the console's address in links: the configured one, or
+// the address it is served on (a loopback one when the host is left
+// out), never one a request names.
+func consoleURL(cfg config, addr string) string {
+	if cfg.WebURL != "" {
+		return strings.TrimRight(cfg.WebURL, "/")
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }

@@ -46,10 +46,7 @@ func runWeb(ctx context.Context, opts options, args []string, getenv func(string
 	if !ok {
 		return 2
 	}
-	base := d.cfg.WebURL
-	if base == "" {
-		base = "http://" + opts.http
-	}
+	base := consoleURL(d.cfg, opts.http)
 	var link string
 	err = d.db.Update(ctx, func(tx *store.Tx) error {
 		for _, o := range d.cfg.Officers {

@@ -39,7 +39,7 @@ func (o *Office) SendLoginLink(tx *store.Tx, officer Officer, baseURL string) (s
 	if officer.Chat.Channel != "" {
 		_, err := tx.Enqueue(store.OutboxMessage{Chat: officer.Chat, Kind: store.KindNotice,
 			Reply:     store.Reply{Text: o.cat.Text(locales.Default, "web_link_message", map[string]any{"Name": officer.Name, "Link": link, "Minutes": int(LinkLifetime.Minutes())}), Forget: true},
-			NotBefore: now, CreatedAt: now})
+			NotBefore: now, CreatedAt: now, ExpiresAt: now.Add(LinkLifetime)}) // (never sent once useless)
 		if err != nil {
 			return "", fmt.Errorf("office: login link: %w", err)
 		}
