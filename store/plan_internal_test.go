@@ -101,6 +101,15 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 			return err
 		}},
 		{name: "application history", tx: func(tx *Tx) error { _, err := tx.ApplicationHistory(1); return err }},
+		{name: "training create", tx: func(tx *Tx) error {
+			return tx.CreateTraining(&Training{Title: "Bimtek", Kind: TrainingBimtek, StartsAt: bigNow.Add(240 * time.Hour),
+				EndsAt: bigNow.Add(247 * time.Hour), Venue: "Aula", Quota: 20}, bigNow)
+		}},
+		{name: "trainings to come", tx: func(tx *Tx) error { _, err := tx.UpcomingTrainings(bigNow, 10); return err }},
+		{name: "enrollment", tx: func(tx *Tx) error { return tx.SetEnrollment(1, known, EnrollSeat, bigNow) }},
+		{name: "seats taken", tx: func(tx *Tx) error { _, err := tx.CountSeats(1); return err }},
+		{name: "an owner's enrollment", tx: func(tx *Tx) error { _, err := tx.FindEnrollment(1, known); return err }},
+		{name: "a training's waiting list", tx: func(tx *Tx) error { _, err := tx.Enrollments(1, EnrollWaiting); return err }},
 		{name: "applications of a kecamatan waiting long", tx: func(tx *Tx) error {
 			_, _, err := tx.FindApplications(ApplicationFilter{Kind: AppHalal, Stage: StageSubmitted, Kecamatan: "Kadia", StageBefore: bigNow})
 			return err

@@ -35,6 +35,12 @@ type Reader interface {
 	FindWebSession(secret string, now time.Time) (WebToken, error)
 	FindContactsByOwner(ownerID int64) ([]Contact, error)
 	FindAuditEntries(f AuditFilter) ([]AuditEntry, int, error)
+	FindTraining(id int64) (Training, error)
+	UpcomingTrainings(now time.Time, limit int) ([]Training, error)
+	CountSeats(trainingID int64) (int, error)
+	FindEnrollment(trainingID, ownerID int64) (Enrollment, error)
+	Enrollments(trainingID int64, status string) ([]Enrollment, error)
+	PlannedOutbox(kind Kind, limit int) ([]OutboxMessage, error)
 }
 
 var (

@@ -1,0 +1,242 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The kinds of training, and the states of an enrollment.
+const (
+	TrainingCourse = "pelatihan"
+	TrainingBimtek = "bimtek"
+	TrainingTour   = "studi_banding"
+
+	EnrollSeat      = "seat"
+	EnrollWaiting   = "waiting"
+	EnrollCancelled = "cancelled"
+)
+
+// Training is one of the office's trainings.
+type Training struct {
+	ID       int64
+	Title    string
+	Kind     string
+	StartsAt time.Time
+	EndsAt   time.Time
+	Venue    string
+	Quota    int
+	// Who may join; empty lists admit anyone.
+	BinaanOnly bool
+	Sectors    []string
+	Kecamatan  []string
+	Invited    []int64 // owner ids
+	Deadline   time.Time
+	Cancelled  bool
+	Version    int
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Enrollment is an owner's place in a training.
+type Enrollment struct {
+	TrainingID int64
+	OwnerID    int64
+	Status     string
+	Seq        int
+	Attended   *bool
+	CreatedAt  time.Time
+}
+
+const trainingColumns = `id, title, kind, starts_at, ends_at, venue, quota, binaan_only, sectors, kecamatan, invited,
+	deadline, status, version, created_at, updated_at`
+
+func joinInts(ns []int64) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, ",")
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// CreateTraining adds a training (t.ID set).
+func (tx *Tx) CreateTraining(t *Training, now time.Time) error {
+	var deadline any
+	if !t.Deadline.IsZero() {
+		deadline = ms(t.Deadline)
+	}
+	row, err := tx.queryRow(`INSERT INTO trainings (title, kind, starts_at, ends_at, venue, quota, binaan_only, sectors,
+		kecamatan, invited, deadline, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		t.Title, t.Kind, ms(t.StartsAt), ms(t.EndsAt), t.Venue, t.Quota, t.BinaanOnly, strings.Join(t.Sectors, ","),
+		strings.Join(t.Kecamatan, ","), joinInts(t.Invited), deadline, ms(now), ms(now))
+	if err == nil {
+		err = row.Scan(&t.ID)
+	}
+	if err != nil {
+		return fmt.Errorf("create training: %w", err)
+	}
+	t.Version, t.CreatedAt, t.UpdatedAt = 1, fromMS(ms(now)), fromMS(ms(now))
+	return nil
+}
+
+func scanTraining(row interface{ Scan(dest ...any) error }) (Training, error) {
+	var t Training
+	var starts, ends, created, updated int64
+	var deadline sql.NullInt64
+	var sectors, kecamatan, invited, status string
+	err := row.Scan(&t.ID, &t.Title, &t.Kind, &starts, &ends, &t.Venue, &t.Quota, &t.BinaanOnly, &sectors, &kecamatan,
+		&invited, &deadline, &status, &t.Version, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Training{}, ErrNotFound
+	}
+	if err != nil {
+		return Training{}, err
+	}
+	t.StartsAt, t.EndsAt, t.CreatedAt, t.UpdatedAt = fromMS(starts), fromMS(ends), fromMS(created), fromMS(updated)
+	if deadline.Valid {
+		t.Deadline = fromMS(deadline.Int64)
+	}
+	t.Sectors, t.Kecamatan, t.Cancelled = splitList(sectors), splitList(kecamatan), status == "cancelled"
+	for _, s := range splitList(invited) {
+		var id int64
+		fmt.Sscan(s, &id)
+		t.Invited = append(t.Invited, id)
+	}
+	return t, nil
+}
+
+// FindTraining returns a training, or ErrNotFound.
+func (q *queries) FindTraining(id int64) (Training, error) {
+	row, err := q.queryRow(`SELECT `+trainingColumns+` FROM trainings WHERE id = ?`, id)
+	if err != nil {
+		return Training{}, fmt.Errorf("find training: %w", err)
+	}
+	t, err := scanTraining(row)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return Training{}, fmt.Errorf("find training %d: %w", id, err)
+	}
+	return t, err
+}
+
+// UpcomingTrainings lists the open trainings starting after now, soonest
+// first.
+func (q *queries) UpcomingTrainings(now time.Time, limit int) ([]Training, error) {
+	rows, err := q.query(`SELECT `+trainingColumns+` FROM trainings WHERE status = 'open' AND starts_at > ?
+		ORDER BY starts_at LIMIT ?`, ms(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("upcoming trainings: %w", err)
+	}
+	defer rows.Close()
+	var out []Training
+	for rows.Next() {
+		t, err := scanTraining(rows)
+		if err != nil {
+			return nil, fmt.Errorf("upcoming trainings: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// CountSeats is how many seats of a training are taken.
+func (q *queries) CountSeats(trainingID int64) (int, error) {
+	row, err := q.queryRow(`SELECT COUNT(*) FROM enrollments WHERE training_id = ? AND status = 'seat'`, trainingID)
+	var n int
+	if err == nil {
+		err = row.Scan(&n)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("count seats: %w", err)
+	}
+	return n, nil
+}
+
+// FindEnrollment returns an owner's enrollment in a training, or
+// ErrNotFound.
+func (q *queries) FindEnrollment(trainingID, ownerID int64) (Enrollment, error) {
+	row, err := q.queryRow(`SELECT training_id, owner_id, status, seq, attended, created_at FROM enrollments
+		WHERE training_id = ? AND owner_id = ?`, trainingID, ownerID)
+	if err != nil {
+		return Enrollment{}, fmt.Errorf("find enrollment: %w", err)
+	}
+	return scanEnrollment(row)
+}
+
+func scanEnrollment(row interface{ Scan(dest ...any) error }) (Enrollment, error) {
+	var e Enrollment
+	var attended sql.NullBool
+	var created int64
+	err := row.Scan(&e.TrainingID, &e.OwnerID, &e.Status, &e.Seq, &attended, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Enrollment{}, ErrNotFound
+	}
+	if err != nil {
+		return Enrollment{}, err
+	}
+	if attended.Valid {
+		e.Attended = &attended.Bool
+	}
+	e.CreatedAt = fromMS(created)
+	return e, nil
+}
+
+// Enrollments lists a training's enrollments in a state, in the order
+// they signed up.
+func (q *queries) Enrollments(trainingID int64, status string) ([]Enrollment, error) {
+	rows, err := q.query(`SELECT training_id, owner_id, status, seq, attended, created_at FROM enrollments
+		WHERE training_id = ? AND status = ? ORDER BY seq`, trainingID, status)
+	if err != nil {
+		return nil, fmt.Errorf("enrollments: %w", err)
+	}
+	defer rows.Close()
+	var out []Enrollment
+	for rows.Next() {
+		e, err := scanEnrollment(rows)
+		if err != nil {
+			return nil, fmt.Errorf("enrollments: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// SetEnrollment writes an owner's place in a training; a new one (or one
+// signing up again after cancelling) goes last in the order.
+func (tx *Tx) SetEnrollment(trainingID, ownerID int64, status string, now time.Time) error {
+	_, err := tx.exec(`INSERT INTO enrollments (training_id, owner_id, status, seq, created_at, updated_at)
+		VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM enrollments WHERE training_id = ?1), ?4, ?4)
+		ON CONFLICT (training_id, owner_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
+			seq = CASE WHEN enrollments.status = 'cancelled' THEN excluded.seq ELSE enrollments.seq END`,
+		trainingID, ownerID, status, ms(now))
+	if err != nil {
+		return fmt.Errorf("set enrollment: %w", err)
+	}
+	return nil
+}
+
+// MoveTraining reschedules a training: new times, the next version.
+func (tx *Tx) MoveTraining(id int64, starts, ends time.Time, now time.Time) error {
+	if _, err := tx.exec(`UPDATE trainings SET starts_at = ?, ends_at = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+		ms(starts), ms(ends), ms(now), id); err != nil {
+		return fmt.Errorf("move training: %w", err)
+	}
+	return nil
+}
+
+// CancelTraining marks a training cancelled.
+func (tx *Tx) CancelTraining(id int64, now time.Time) error {
+	if _, err := tx.exec(`UPDATE trainings SET status = 'cancelled', version = version + 1, updated_at = ? WHERE id = ?`,
+		ms(now), id); err != nil {
+		return fmt.Errorf("cancel training: %w", err)
+	}
+	return nil
+}
