@@ -86,7 +86,10 @@ func TestEnrollSeatsThenWaitingListThenPromotion(t *testing.T) {
 	// The first seat cancels: the first waiting gets it, is told, and
 	// gets the reminders; the canceller's are cancelled.
 	var promoted *store.Owner
-	r.update(func(tx *store.Tx) (err error) { promoted, err = r.off.CancelEnrollment(tx, owners[0], tr.ID); return err })
+	r.update(func(tx *store.Tx) (err error) {
+		promoted, err = r.off.CancelEnrollment(tx, owners[0], tr.ID)
+		return err
+	})
 	if promoted == nil || promoted.ID != owners[2].ID {
 		t.Fatalf("promoted %+v", promoted)
 	}
