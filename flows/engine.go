@@ -68,7 +68,7 @@ func New(cat *locales.Catalog, opts ...Option) *Engine {
 		e.office = office.New(cat, time.Now)
 	}
 	e.owners, e.staff = e.ownerDesk(), e.officerDesk()
-	for _, f := range []*Flow{e.register.Flow(), e.halal.Flow(), e.tkdn.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow(), e.appsFlow()} {
+	for _, f := range []*Flow{e.register.Flow(), e.halal.Flow(), e.tkdn.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow(), e.appsFlow(), e.trainingFlow()} {
 		e.flows[f.Name] = f
 	}
 	return e

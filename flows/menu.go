@@ -163,6 +163,8 @@ func (e *Engine) startMenuItem(c *conv, opt understand.Option, in Input) error {
 	case "status":
 		e.showStatus(c)
 		c.showMenu()
+	case "training":
+		e.startTrainings(c)
 	case "mydata":
 		e.showMyData(c)
 		c.showMenu()

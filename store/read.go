@@ -41,6 +41,7 @@ type Reader interface {
 	FindEnrollment(trainingID, ownerID int64) (Enrollment, error)
 	Enrollments(trainingID int64, status string) ([]Enrollment, error)
 	PlannedOutbox(kind Kind, limit int) ([]OutboxMessage, error)
+	OwnerTrainings(ownerID int64, now time.Time) ([]Training, []Enrollment, error)
 }
 
 var (

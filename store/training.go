@@ -240,3 +240,38 @@ func (tx *Tx) CancelTraining(id int64, now time.Time) error {
 	}
 	return nil
 }
+
+// OwnerTrainings lists the trainings still to come an owner has a seat
+// in or waits for, soonest first, with the enrollment.
+func (q *queries) OwnerTrainings(ownerID int64, now time.Time) ([]Training, []Enrollment, error) {
+	rows, err := q.query(`SELECT e.training_id FROM enrollments e JOIN trainings t ON t.id = e.training_id
+		WHERE e.owner_id = ? AND e.status IN ('seat', 'waiting') AND t.status = 'open' AND t.starts_at > ?
+		ORDER BY t.starts_at`, ownerID, ms(now))
+	if err != nil {
+		return nil, nil, fmt.Errorf("owner trainings: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, nil, fmt.Errorf("owner trainings: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	var ts []Training
+	var es []Enrollment
+	for _, id := range ids {
+		t, err := q.FindTraining(id)
+		if err != nil {
+			return nil, nil, err
+		}
+		e, err := q.FindEnrollment(id, ownerID)
+		if err != nil {
+			return nil, nil, err
+		}
+		ts, es = append(ts, t), append(es, e)
+	}
+	return ts, es, nil
+}
