@@ -109,12 +109,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return runRekap(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
 		case "web":
 			return runWeb(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
+		case "trainings":
+			return runTrainings(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
+		case "outbox":
+			return runOutbox(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
 		case "config":
 			return runConfig(opts, opts.args[1:], getenv, stdout, stderr)
 		case "whatsapp":
 			return runWhatsAppCommand(ctx, opts, opts.args[1:], stdout, stderr, log)
 		default:
-			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: owners, applications, rekap, web, config, whatsapp; sobat-ikm -h tells more)\n", opts.args[0])
+			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: owners, applications, rekap, trainings, outbox, web, config, whatsapp; sobat-ikm -h tells more)\n", opts.args[0])
 			return 2
 		}
 	}
@@ -144,6 +148,9 @@ commands (each answers -h):
                                    certificate applications: move them, the owner is told
   rekap [-year Y]                  the office's numbers of applications
   web link -officer NAME           a one-time login link to the officers' web console (-http)
+  trainings create|list|participants|reschedule|cancel
+                                   the office's trainings; owners sign up in chat
+  outbox [-kind reminder]          what is planned to be sent, and when
   config                           show the configuration in effect: office and officers
   whatsapp link|status|unlink      link the office's WhatsApp number
 

@@ -69,6 +69,10 @@ func cli(t *testing.T, db string, args ...string) (code int, stdout, stderr stri
 		run = runRekap
 	case "web":
 		run = runWeb
+	case "trainings":
+		run = runTrainings
+	case "outbox":
+		run = runOutbox
 	}
 	code = run(context.Background(), opts, opts.args[1:], getenv, clock, &out, &errOut)
 	return code, out.String(), errOut.String()
