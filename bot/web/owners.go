@@ -48,10 +48,7 @@ func (s *Server) owners(w http.ResponseWriter, r *http.Request, _ office.Actor, 
 		s.fail(w, r, t, err)
 		return
 	}
-	p.Next, p.Prev = pageLinks(r, f.Offset, len(p.Owners), p.Total)
-	q := r.URL.Query()
-	q.Del("offset")
-	p.Export = "/export/owners?" + q.Encode()
+	p.Next, p.Prev, p.Export = listLinks(r, f.Offset, len(p.Owners), p.Total, "/export/owners")
 	s.render(w, r, http.StatusOK, "owners", t.Officer, t.CSRF, p)
 }
 

@@ -238,11 +238,17 @@ func (s *Server) applications(w http.ResponseWriter, r *http.Request, _ office.A
 		s.fail(w, r, t, err)
 		return
 	}
-	p.Next, p.Prev = pageLinks(r, f.Offset, len(p.Apps), p.Total)
+	p.Next, p.Prev, p.Export = listLinks(r, f.Offset, len(p.Apps), p.Total, "/export/applications")
+	s.render(w, r, http.StatusOK, "applications", t.Officer, t.CSRF, p)
+}
+
+// listLinks are a list's links: the next and the previous page, and the
+// export (at export) of exactly what the list's filters select.
+func listLinks(r *http.Request, offset, shown, total int, export string) (next, prev, exp string) {
+	next, prev = pageLinks(r, offset, shown, total)
 	q := r.URL.Query()
 	q.Del("offset")
-	p.Export = "/export/applications?" + q.Encode()
-	s.render(w, r, http.StatusOK, "applications", t.Officer, t.CSRF, p)
+	return next, prev, export + "?" + q.Encode()
 }
 
 // pageLinks are the links to the next and the previous page of a list.

@@ -43,27 +43,13 @@ Each command answers -h. Exit codes: 0 done, 1 error, 2 wrong usage.
 // runApplications runs "sobat-ikm applications COMMAND ...".
 func runApplications(ctx context.Context, opts options, args []string, getenv func(string) string, now func() time.Time, stdout, stderr io.Writer) int {
 	r := ownersRun{group: "applications", opts: opts, getenv: getenv, now: now, stdout: stdout, stderr: stderr}
-	if len(args) == 0 {
-		fmt.Fprint(stderr, applicationsUsage)
-		return 2
-	}
-	switch args[0] {
-	case "list":
-		return r.listApplications(ctx, args[1:])
-	case "show":
-		return r.showApplication(ctx, args[1:])
-	case "move":
-		return r.moveApplication(ctx, args[1:])
-	case "portal":
-		return r.portalApplication(ctx, args[1:])
-	case "export":
-		return r.exportApplications(ctx, args[1:])
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stderr, applicationsUsage)
-		return 0
-	}
-	fmt.Fprintf(stderr, "sobat-ikm applications: unknown command %q\n%s", args[0], applicationsUsage)
-	return 2
+	return r.runGroup(args, applicationsUsage, map[string]func([]string) int{
+		"list":   func(a []string) int { return r.listApplications(ctx, a) },
+		"show":   func(a []string) int { return r.showApplication(ctx, a) },
+		"move":   func(a []string) int { return r.moveApplication(ctx, a) },
+		"portal": func(a []string) int { return r.portalApplication(ctx, a) },
+		"export": func(a []string) int { return r.exportApplications(ctx, a) },
+	})
 }
 
 // reference reads an application's reference argument.

@@ -48,24 +48,30 @@ type ownersRun struct {
 // runOwners runs "sobat-ikm owners COMMAND ...".
 func runOwners(ctx context.Context, opts options, args []string, getenv func(string) string, now func() time.Time, stdout, stderr io.Writer) int {
 	r := ownersRun{group: "owners", opts: opts, getenv: getenv, now: now, stdout: stdout, stderr: stderr}
+	return r.runGroup(args, ownersUsage, map[string]func([]string) int{
+		"show":   func(a []string) int { return r.show(ctx, a) },
+		"binaan": func(a []string) int { return r.binaan(ctx, a) },
+		"list":   func(a []string) int { return r.list(ctx, a) },
+		"export": func(a []string) int { return r.export(ctx, a) },
+	})
+}
+
+// runGroup runs the command of a group args names; -h prints the
+// group's usage.
+func (r ownersRun) runGroup(args []string, usage string, cmds map[string]func([]string) int) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, ownersUsage)
+		fmt.Fprint(r.stderr, usage)
 		return 2
 	}
+	if cmd, ok := cmds[args[0]]; ok {
+		return cmd(args[1:])
+	}
 	switch args[0] {
-	case "show":
-		return r.show(ctx, args[1:])
-	case "binaan":
-		return r.binaan(ctx, args[1:])
-	case "list":
-		return r.list(ctx, args[1:])
-	case "export":
-		return r.export(ctx, args[1:])
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stderr, ownersUsage)
+		fmt.Fprint(r.stderr, usage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "sobat-ikm owners: unknown command %q\n%s", args[0], ownersUsage)
+	fmt.Fprintf(r.stderr, "sobat-ikm %s: unknown command %q\n%s", r.group, args[0], usage)
 	return 2
 }
 

@@ -38,27 +38,13 @@ commands:
 // runTrainings runs "sobat-ikm trainings COMMAND ...".
 func runTrainings(ctx context.Context, opts options, args []string, getenv func(string) string, now func() time.Time, stdout, stderr io.Writer) int {
 	r := ownersRun{group: "trainings", opts: opts, getenv: getenv, now: now, stdout: stdout, stderr: stderr}
-	if len(args) == 0 {
-		fmt.Fprint(stderr, trainingsUsage)
-		return 2
-	}
-	switch args[0] {
-	case "create":
-		return r.createTraining(ctx, args[1:])
-	case "list":
-		return r.listTrainings(ctx, args[1:])
-	case "participants":
-		return r.trainingParticipants(ctx, args[1:])
-	case "reschedule":
-		return r.rescheduleTraining(ctx, args[1:])
-	case "cancel":
-		return r.cancelTraining(ctx, args[1:])
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stderr, trainingsUsage)
-		return 0
-	}
-	fmt.Fprintf(stderr, "sobat-ikm trainings: unknown command %q\n%s", args[0], trainingsUsage)
-	return 2
+	return r.runGroup(args, trainingsUsage, map[string]func([]string) int{
+		"create":       func(a []string) int { return r.createTraining(ctx, a) },
+		"list":         func(a []string) int { return r.listTrainings(ctx, a) },
+		"participants": func(a []string) int { return r.trainingParticipants(ctx, a) },
+		"reschedule":   func(a []string) int { return r.rescheduleTraining(ctx, a) },
+		"cancel":       func(a []string) int { return r.cancelTraining(ctx, a) },
+	})
 }
 
 // when reads a date and time as people write it, or says why not.
