@@ -265,11 +265,14 @@ func (e *Engine) command(c *conv, cmd understand.Command) error {
 		}
 		c.toMenu()
 	case understand.CmdCancel:
-		if c.s.Flow == "" {
+		switch {
+		case c.s.Flow != "":
+			c.cancel()
+		case e.cancelsTraining(c):
+			// "BATAL" answering a reminder or a promotion: which seat?
+		default:
 			c.say("cancel_nothing")
 			c.toMenu()
-		} else {
-			c.cancel()
 		}
 	case understand.CmdHelp:
 		e.explain(c)

@@ -216,3 +216,31 @@ func trainingWords() []string {
 func asksTrainings(c *conv, _ Input) bool {
 	return c.s.Flow == "" && understand.HasPhrase(c.norm, trainingWords()...)
 }
+
+// cancelsTraining takes "BATAL" at the menu (the answer a reminder and a
+// promotion ask for) to the owner's trainings to come: straight to the
+// confirmation when there is one, the list when several; false when the
+// owner has none.
+func (e *Engine) cancelsTraining(c *conv) bool {
+	if c.owner == nil {
+		return false
+	}
+	ts, _, err := c.tx.OwnerTrainings(c.owner.ID, c.now)
+	if err != nil {
+		c.fail(err)
+		return true
+	}
+	switch len(ts) {
+	case 0:
+		return false
+	case 1:
+		c.dropDraft()
+		c.s.Flow = "training"
+		draftOf[trainingDraft](c).ID = ts[0].ID
+		c.goTo("training", "leave")
+	default:
+		c.dropDraft()
+		c.goTo("training", "mine")
+	}
+	return true
+}
