@@ -17,13 +17,13 @@ var t0 = time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC) // 09:00 WITA
 
 // rig is an office over a real SQLite file, with a clock the test moves.
 type rig struct {
-	t   *testing.T
+	t   testing.TB
 	db  *store.DB
 	off *office.Office
 	now time.Time
 }
 
-func newRig(t *testing.T, opts ...office.Option) *rig {
+func newRig(t testing.TB, opts ...office.Option) *rig {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "office.db"))
 	if err != nil {
