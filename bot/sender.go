@@ -59,6 +59,22 @@ type SenderConfig struct {
 	// their own requests tighter): a request that never answers holds
 	// only its own chat, and only this long.
 	SendTimeout time.Duration
+	// Quiet, when set, says whether t is in the quiet hours, when only
+	// replies and notices go out: reminders and broadcasts wait for the
+	// morning (QuietHours).
+	Quiet func(t time.Time) bool
+}
+
+// QuietHours are quiet from one hour to another of the day in loc, across
+// midnight (21 to 7: from 21:00 to 07:00).
+func QuietHours(from, to int, loc *time.Location) func(t time.Time) bool {
+	return func(t time.Time) bool {
+		h := t.In(loc).Hour()
+		if from > to {
+			return h >= from || h < to
+		}
+		return h >= from && h < to
+	}
 }
 
 // Sender delivers outbox rows through the routes' outlets. Each route
@@ -323,6 +339,9 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 	r.stateMu.Unlock()
 	var rows []store.OutboxMessage
 	skip := store.Skip{IDs: r.delivered(), Row: r.inHand}
+	if s.cfg.Quiet != nil && s.cfg.Quiet(s.cfg.Now()) {
+		skip.Kinds = []store.Kind{store.KindReminder, store.KindBroadcast} // they wait for the morning
+	}
 	err := s.db.View(ctx, func(tx *store.ReadTx) error {
 		var err error
 		rows, err = tx.DueOutboxExcept(r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch, skip)

@@ -45,6 +45,9 @@ func (tx *queries) DueOutbox(channel, address string, now time.Time, limit int) 
 type Skip struct {
 	IDs []int64
 	Row func(id int64, address string) bool
+	// Kinds are left out whole (quiet hours: reminders and broadcasts),
+	// save a row listed with a chat's reply before it, in order.
+	Kinds []Kind
 }
 
 // row reports whether the row read is left out: the query of replies
@@ -60,7 +63,7 @@ func (tx *queries) DueOutboxExcept(channel, address string, now time.Time, limit
 	if limit <= 0 {
 		return nil, nil
 	}
-	others, err := tx.othersDue(channel, now)
+	others, err := tx.othersDue(channel, now, skip.Kinds)
 	if err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
@@ -106,13 +109,20 @@ func (tx *queries) DueOutboxExcept(channel, address string, now time.Time, limit
 	return out, nil
 }
 
-// othersDue reports whether a row of another kind than a reply is due
-// on the channel: a probe of the first entry of outbox_due per kind.
-func (tx *queries) othersDue(channel string, now time.Time) (bool, error) {
-	row, err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND channel = ?1 AND kind = 'notice' AND next_attempt_at <= ?2)
-		OR EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND channel = ?1 AND kind = 'reminder' AND next_attempt_at <= ?2)
-		OR EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND channel = ?1 AND kind = 'broadcast' AND next_attempt_at <= ?2)`,
-		channel, ms(now))
+// othersDue reports whether a row of another kind than a reply, and not
+// left out, is due on the channel: a probe of the first entry of
+// outbox_due per kind.
+func (tx *queries) othersDue(channel string, now time.Time, leftOut []Kind) (bool, error) {
+	var probes []string
+	for _, k := range []Kind{KindNotice, KindReminder, KindBroadcast} {
+		if !slices.Contains(leftOut, k) {
+			probes = append(probes, `EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND channel = ?1 AND kind = '`+string(k)+`' AND next_attempt_at <= ?2)`)
+		}
+	}
+	if len(probes) == 0 {
+		return false, nil
+	}
+	row, err := tx.queryRow(`SELECT `+strings.Join(probes, " OR "), channel, ms(now))
 	if err != nil {
 		return false, err
 	}
@@ -156,6 +166,9 @@ func (tx *queries) urgentChats(channel, address string, now time.Time, limit int
 	var chats []urgentChat
 	index := map[string]int{}
 	for _, k := range urgentKinds() {
+		if slices.Contains(skip.Kinds, k) {
+			continue
+		}
 		args[3] = string(k)
 		rows, err := tx.query(`SELECT o.address, o.id FROM outbox o
 			WHERE o.channel = ?1 AND o.kind = ?4 AND `+dueNow+filter+` AND `+notHeld+`
@@ -211,6 +224,11 @@ func (tx *queries) dueRows(channel, address string, now time.Time, limit int, sk
 	filter, args := "", []any{channel, ms(now), sqlLimit(limit, skip)}
 	if address != "" {
 		filter, args = ` AND o.address = ?4`, append(args, address)
+	}
+	for _, k := range skip.Kinds {
+		if k.valid() { // (one of the constants: never input)
+			filter += ` AND o.kind <> '` + string(k) + `'`
+		}
 	}
 	if len(skip.IDs) > 0 {
 		// Before notHeld, so that a row in hand costs an index step only.

@@ -14,6 +14,7 @@ import (
 	"sobat-ikm/bot"
 	"sobat-ikm/bot/console"
 	"sobat-ikm/flows"
+	"sobat-ikm/flows/office"
 	"sobat-ikm/locales"
 )
 
@@ -88,7 +89,8 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 	for _, c := range chans {
 		routes = append(routes, c.Routes()...)
 	}
-	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log}, routes...)
+	// Quiet hours, 21:00 to 07:00 WITA: only replies and notices go out.
+	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log, Quiet: bot.QuietHours(21, 7, office.WITA())}, routes...)
 	off := cfg.office(cat, now)
 	webURL := ""
 	if webLn != nil || getenv("TELEGRAM_WEBHOOK_URL") != "" {

@@ -1,0 +1,68 @@
+package bot_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"sobat-ikm/bot"
+	"sobat-ikm/store"
+)
+
+// textOutlet keeps the texts it was given.
+type textOutlet struct {
+	mu   sync.Mutex
+	sent []string
+}
+
+func (o *textOutlet) Send(_ context.Context, m store.OutboxMessage) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.sent = append(o.sent, m.Reply.Text)
+	return nil
+}
+
+// In the quiet hours (21:00-07:00 WITA) only replies and notices go out;
+// a reminder and a broadcast wait for the morning, and then go once.
+func TestQuietHoursHoldRemindersAndBroadcasts(t *testing.T) {
+	db := openDB(t)
+	wita := time.FixedZone("WITA", 8*3600)
+	now := time.Date(2026, 12, 2, 22, 0, 0, 0, wita)
+	ctx := context.Background()
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		for _, m := range []store.OutboxMessage{
+			{Chat: store.ChatKey{Channel: "test", Address: "a"}, Kind: store.KindReminder, Reply: store.Reply{Text: "reminder"}, DedupeKey: "remind:1"},
+			{Chat: store.ChatKey{Channel: "test", Address: "b"}, Kind: store.KindBroadcast, Reply: store.Reply{Text: "broadcast"}, DedupeKey: "broadcast:1"},
+			{Chat: store.ChatKey{Channel: "test", Address: "c"}, Kind: store.KindNotice, Reply: store.Reply{Text: "notice"}},
+			{Chat: store.ChatKey{Channel: "test", Address: "d"}, Reply: store.Reply{Text: "reply"}},
+		} {
+			m.NotBefore, m.CreatedAt = now.Add(-time.Minute), now.Add(-time.Minute)
+			if _, err := tx.Enqueue(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := now
+	out := &textOutlet{}
+	s := bot.NewSender(db, bot.SenderConfig{Log: quietLog(), Now: func() time.Time { return clock }, Quiet: bot.QuietHours(21, 7, wita)},
+		bot.Route{Channel: "test", Outlet: out})
+	if _, err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.sent) != 2 || !slices.Contains(out.sent, "notice") || !slices.Contains(out.sent, "reply") {
+		t.Fatalf("sent at 22:00: %q", out.sent)
+	}
+	clock = time.Date(2026, 12, 3, 7, 0, 0, 0, wita)
+	if _, err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.sent) != 4 || !slices.Contains(out.sent, "reminder") || !slices.Contains(out.sent, "broadcast") {
+		t.Errorf("sent by 07:00: %q", out.sent)
+	}
+}
