@@ -30,4 +30,10 @@ func (e *Engine) showRekap(c *conv) {
 		}
 		c.sayText(strings.Join(lines, "\n"))
 	}
+	tr := rk.Trainings
+	lines := []string{c.t("rekap_trainings_title", "Year", rk.Year, "Held", tr.Held, "Owners", tr.Owners, "Attendances", tr.Attendances)}
+	for _, s := range tr.BySector {
+		lines = append(lines, c.t("rekap_trainings_sector", "Sector", e.office.SectorName(lang, s.Sector), "N", s.N))
+	}
+	c.sayText(strings.Join(lines, "\n"))
 }

@@ -114,6 +114,12 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 			_, _, err := tx.FindApplications(ApplicationFilter{Kind: AppHalal, Stage: StageSubmitted, Kecamatan: "Kadia", StageBefore: bigNow})
 			return err
 		}},
+		{name: "trainings to manage", tx: func(tx *Tx) error { _, err := tx.Trainings(bigNow.Add(-30*24*time.Hour), 50); return err }},
+		{name: "attendance", tx: func(tx *Tx) error { _, err := tx.SetAttended(1, known, true, bigNow); return err }},
+		{name: "training numbers", tx: func(tx *Tx) error {
+			_, err := tx.CountTrainings(bigNow.AddDate(-1, 0, 0), bigNow.AddDate(1, 0, 0), bigNow)
+			return err
+		}},
 		{name: "application quota used", tx: func(tx *Tx) error { _, err := tx.QuotaUsed(AppHalal, 2026); return err }},
 	}
 	for _, tc := range cases {

@@ -37,6 +37,8 @@ type Reader interface {
 	FindAuditEntries(f AuditFilter) ([]AuditEntry, int, error)
 	FindTraining(id int64) (Training, error)
 	UpcomingTrainings(now time.Time, limit int) ([]Training, error)
+	Trainings(from time.Time, limit int) ([]Training, error)
+	CountTrainings(from, to, now time.Time) (TrainingCount, error)
 	CountSeats(trainingID int64) (int, error)
 	FindEnrollment(trainingID, ownerID int64) (Enrollment, error)
 	Enrollments(trainingID int64, status string) ([]Enrollment, error)

@@ -275,3 +275,82 @@ func (q *queries) OwnerTrainings(ownerID int64, now time.Time) ([]Training, []En
 	}
 	return ts, es, nil
 }
+
+// Trainings lists the trainings starting at or after from, cancelled ones
+// too, soonest first: what officers manage (a training just held, to mark
+// who came, and those to come).
+func (q *queries) Trainings(from time.Time, limit int) ([]Training, error) {
+	rows, err := q.query(`SELECT `+trainingColumns+` FROM trainings WHERE status IN ('open', 'cancelled') AND starts_at >= ?
+		ORDER BY starts_at LIMIT ?`, ms(from), limit)
+	if err != nil {
+		return nil, fmt.Errorf("trainings: %w", err)
+	}
+	defer rows.Close()
+	var out []Training
+	for rows.Next() {
+		t, err := scanTraining(rows)
+		if err != nil {
+			return nil, fmt.Errorf("trainings: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// SetAttended records whether an owner with a seat came to a training;
+// false when the owner has no seat in it (nothing is written).
+func (tx *Tx) SetAttended(trainingID, ownerID int64, came bool, now time.Time) (bool, error) {
+	res, err := tx.exec(`UPDATE enrollments SET attended = ?, updated_at = ? WHERE training_id = ? AND owner_id = ? AND status = 'seat'`,
+		came, ms(now), trainingID, ownerID)
+	if err != nil {
+		return false, fmt.Errorf("set attended: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("set attended: %w", err)
+	}
+	return n == 1, nil
+}
+
+// TrainingCount is the office's numbers of trainings in a period.
+type TrainingCount struct {
+	// Held: trainings not cancelled that started in the period and have
+	// ended.
+	Held int
+	// Attendances: seats whose owner came; Owners: the owners who came to
+	// at least one, in all and per sector.
+	Attendances int
+	Owners      int
+	BySector    map[string]int
+}
+
+// CountTrainings counts the trainings starting in [from, to) and who
+// came to them; held ones are those ended by now.
+func (q *queries) CountTrainings(from, to, now time.Time) (TrainingCount, error) {
+	c := TrainingCount{BySector: map[string]int{}}
+	row, err := q.queryRow(`SELECT COUNT(*) FROM trainings WHERE status = 'open' AND starts_at >= ? AND starts_at < ? AND ends_at <= ?`,
+		ms(from), ms(to), ms(now))
+	if err == nil {
+		err = row.Scan(&c.Held)
+	}
+	if err != nil {
+		return TrainingCount{}, fmt.Errorf("count trainings: %w", err)
+	}
+	rows, err := q.query(`SELECT o.sector, COUNT(DISTINCT e.owner_id), COUNT(*) FROM trainings t
+		JOIN enrollments e ON e.training_id = t.id AND e.status = 'seat' AND e.attended = 1
+		JOIN owners o ON o.id = e.owner_id
+		WHERE t.status = 'open' AND t.starts_at >= ? AND t.starts_at < ? GROUP BY o.sector`, ms(from), ms(to))
+	if err != nil {
+		return TrainingCount{}, fmt.Errorf("count trainings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sector string
+		var owners, seats int
+		if err := rows.Scan(&sector, &owners, &seats); err != nil {
+			return TrainingCount{}, fmt.Errorf("count trainings: %w", err)
+		}
+		c.BySector[sector], c.Owners, c.Attendances = owners, c.Owners+owners, c.Attendances+seats
+	}
+	return c, rows.Err()
+}

@@ -15,7 +15,8 @@ const rekapUsage = `usage: sobat-ikm [-db FILE] rekap [-year Y]
 
 The office's numbers of certificate applications: per kind and stage, in
 the year (default: this year) and in all years, against the year's free
-halal places and TKDN target ([[quotas]] in the configuration).
+halal places and TKDN target ([[quotas]] in the configuration); then the
+year's trainings held and the owners who came to them, per sector.
 `
 
 // runRekap runs "sobat-ikm rekap".
@@ -50,6 +51,14 @@ func runRekap(ctx context.Context, opts options, args []string, getenv func(stri
 		}
 		fmt.Fprintln(w, "\t\t\t")
 	}
+	tr := rk.Trainings
+	fmt.Fprintf(w, "%s\t%d\t\t\n", d.t("web_nav_trainings"), rk.Year)
+	fmt.Fprintf(w, "  %s\t%d\t\t\n", d.t("rekap_trainings_held"), tr.Held)
+	fmt.Fprintf(w, "  %s\t%d\t\t\n", d.t("rekap_trainings_owners"), tr.Owners)
+	for _, s := range tr.BySector {
+		fmt.Fprintf(w, "    %s\t%d\t\t\n", d.off.SectorName(d.lang, s.Sector), s.N)
+	}
+	fmt.Fprintf(w, "  %s\t%d\t\t\n", d.t("rekap_trainings_attendances"), tr.Attendances)
 	w.Flush()
 	return 0
 }

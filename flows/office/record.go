@@ -79,7 +79,7 @@ func (o *Office) OwnerColumns(lang string) []Column {
 		{Key: "regno", Heading: t("office_col_regno"), Value: func(r OwnerRecord) string { return r.Owner.RegNo() }},
 		{Key: "name", Heading: t("office_col_name"), Value: func(r OwnerRecord) string { return r.Owner.Name }},
 		{Key: "business", Heading: t("office_col_business"), Value: func(r OwnerRecord) string { return r.Owner.BusinessName }},
-		{Key: "sector", Heading: t("office_col_sector"), Value: func(r OwnerRecord) string { return o.sectorLabel(lang, r.Owner.Sector) }},
+		{Key: "sector", Heading: t("office_col_sector"), Value: func(r OwnerRecord) string { return o.SectorName(lang, r.Owner.Sector) }},
 		{Key: "products", Heading: t("office_col_products"), Value: func(r OwnerRecord) string { return r.Owner.Products }},
 		{Key: "kecamatan", Heading: t("office_col_kecamatan"), Value: func(r OwnerRecord) string { return r.Owner.Kecamatan }},
 		{Key: "address", Heading: t("office_col_address"), Value: func(r OwnerRecord) string { return r.Owner.Address }},
@@ -114,7 +114,7 @@ func (o *Office) SIINasColumns() []Column {
 		{Key: "province", Heading: t("siinas_col_province"), Value: func(OwnerRecord) string { return "Sulawesi Tenggara" }},
 		{Key: "name", Heading: t("siinas_col_owner"), Value: func(r OwnerRecord) string { return r.Owner.Name }},
 		{Key: "phone", Heading: t("siinas_col_phone"), Value: func(r OwnerRecord) string { return nationalPhone(r.Owner.Phone) }, Exact: true},
-		{Key: "sector", Heading: t("siinas_col_sector"), Value: func(r OwnerRecord) string { return o.sectorLabel(locales.Default, r.Owner.Sector) }},
+		{Key: "sector", Heading: t("siinas_col_sector"), Value: func(r OwnerRecord) string { return o.SectorName(locales.Default, r.Owner.Sector) }},
 		{Key: "products", Heading: t("siinas_col_products"), Value: func(r OwnerRecord) string { return r.Owner.Products }},
 		{Key: "regno", Heading: t("siinas_col_regno"), Value: func(r OwnerRecord) string { return r.Owner.RegNo() }},
 	}
@@ -142,8 +142,8 @@ func PickColumns(cols []Column, keys ...string) ([]Column, error) {
 	return out, nil
 }
 
-// sectorLabel is a sector's label, or its code when it has none.
-func (o *Office) sectorLabel(lang, code string) string {
+// SectorName is a sector's label, or its code when it has none.
+func (o *Office) SectorName(lang, code string) string {
 	if !IsSector(code) {
 		return code
 	}

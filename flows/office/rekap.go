@@ -9,8 +9,9 @@ import (
 // Rekap is the office's numbers of applications: per kind and stage, in
 // a year and in all years, against the year's quota or target.
 type Rekap struct {
-	Year  int
-	Kinds []KindRekap
+	Year      int
+	Kinds     []KindRekap
+	Trainings TrainingRekap
 }
 
 // KindRekap is one kind's numbers.
@@ -67,7 +68,8 @@ func (o *Office) Rekap(r store.Reader, year int) (Rekap, error) {
 		}
 		rk.Kinds = append(rk.Kinds, k)
 	}
-	return rk, nil
+	rk.Trainings, err = o.trainingRekap(r, year)
+	return rk, err
 }
 
 // sum adds the counts of a kind's stage.
