@@ -30,11 +30,13 @@ type Engine struct {
 	register *Form[ownerDraft]
 	halal    *Form[halalDraft]
 	tkdn     *Form[tkdnDraft]
-	office   *office.Office
-	officers map[store.ChatKey]office.Officer
-	owners   *desk  // the owner desk
-	staff    *desk  // the officer desk
-	webURL   string // where the officers' web console is reached ("" when not served)
+	// newTraining creates a training (officers).
+	newTraining *Form[newTrainingDraft]
+	office      *office.Office
+	officers    map[store.ChatKey]office.Officer
+	owners      *desk  // the owner desk
+	staff       *desk  // the officer desk
+	webURL      string // where the officers' web console is reached ("" when not served)
 }
 
 // An Option configures the engine.
@@ -60,7 +62,7 @@ func WithWebURL(u string) Option { return func(e *Engine) { e.webURL = u } }
 
 // New builds the engine with all flows.
 func New(cat *locales.Catalog, opts ...Option) *Engine {
-	e := &Engine{cat: cat, flows: map[string]*Flow{}, register: registerForm(), halal: halalForm(), tkdn: tkdnForm(), officers: map[store.ChatKey]office.Officer{}}
+	e := &Engine{cat: cat, flows: map[string]*Flow{}, register: registerForm(), halal: halalForm(), tkdn: tkdnForm(), newTraining: newTrainingForm(), officers: map[store.ChatKey]office.Officer{}}
 	for _, opt := range opts {
 		opt(e)
 	}
@@ -68,7 +70,7 @@ func New(cat *locales.Catalog, opts ...Option) *Engine {
 		e.office = office.New(cat, time.Now)
 	}
 	e.owners, e.staff = e.ownerDesk(), e.officerDesk()
-	for _, f := range []*Flow{e.register.Flow(), e.halal.Flow(), e.tkdn.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow(), e.appsFlow(), e.trainingFlow()} {
+	for _, f := range []*Flow{e.register.Flow(), e.halal.Flow(), e.tkdn.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow(), e.appsFlow(), e.trainingFlow(), e.otrainFlow(), e.newTraining.Flow()} {
 		e.flows[f.Name] = f
 	}
 	return e

@@ -24,7 +24,7 @@ func (e *Engine) officerDesk() *desk {
 		showMenu:    showOfficerMenu,
 		choose:      e.officerMenuAnswer,
 		help:        "officer_menu_help",
-		flows:       []string{"officer", "apps", "language"},
+		flows:       []string{"officer", "apps", "otrain", "newtraining", "language"},
 		globals: []global{
 			languageGlobal,
 			{name: "command", match: isCommand, do: e.officerCommand},
@@ -45,6 +45,7 @@ func officerMenuOptions(c *conv) []understand.Option {
 		{Value: "find", Label: c.t("officer_menu_find"), Synonyms: []string{"cari", "cari pemilik", "cari ikm", "find", "search"}},
 		{Value: "apps", Label: c.t("officer_menu_apps"), Synonyms: []string{"pengajuan", "sertifikat", "applications"}},
 		{Value: "rekap", Label: c.t("officer_menu_rekap"), Synonyms: []string{"rekap", "rekapitulasi", "angka", "numbers"}},
+		{Value: "trainings", Label: c.t("officer_menu_trainings"), Synonyms: []string{"pelatihan", "bimtek", "studi banding", "trainings"}},
 		{Value: "language", Label: c.t("menu_language"), Synonyms: []string{"bahasa", "language"}},
 	}
 }
@@ -73,6 +74,8 @@ func (e *Engine) officerMenuAnswer(c *conv, in Input) error {
 	case "apps":
 		c.dropDraft()
 		c.goTo("apps", "kind")
+	case "trainings":
+		e.startOtrain(c)
 	case "rekap":
 		e.showRekap(c)
 		c.showMenu()

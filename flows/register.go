@@ -2,6 +2,7 @@ package flows
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -259,6 +260,11 @@ func saveOwner(c *conv, d *ownerDraft) error {
 		return nil
 	case "tkdn":
 		c.e.startTKDN(c)
+		return nil
+	}
+	if id, ok := strings.CutPrefix(d.Then, "training:"); ok {
+		n, _ := strconv.ParseInt(id, 10, 64)
+		c.e.backToTraining(c, n)
 		return nil
 	}
 	c.toMenu()

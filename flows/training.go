@@ -107,8 +107,10 @@ func (e *Engine) answerJoin(c *conv, yes bool) error {
 		return nil
 	}
 	if c.owner == nil {
-		c.say("apply_register_first", "Service", c.t("menu_training"))
+		id := draftOf[trainingDraft](c).ID
+		c.say("training_register_first")
 		e.startRegister(c)
+		e.register.Data(c).Then = "training:" + strconv.FormatInt(id, 10)
 		return nil
 	}
 	res, err := e.office.Enroll(c.tx, *c.owner, draftOf[trainingDraft](c).ID)
@@ -130,6 +132,15 @@ func (e *Engine) answerJoin(c *conv, yes bool) error {
 	}
 	c.toMenu()
 	return nil
+}
+
+// backToTraining brings a newly registered owner back to the training
+// they wanted to join: its details, and the question again.
+func (e *Engine) backToTraining(c *conv, id int64) {
+	c.dropDraft()
+	c.s.Flow = "training"
+	draftOf[trainingDraft](c).ID = id
+	c.goTo("training", "join")
 }
 
 // showMine lists the owner's trainings and offers to cancel one.
