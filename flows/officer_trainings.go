@@ -167,15 +167,8 @@ func (e *Engine) askOtraining(c *conv) {
 		}
 		seatLines = append(seatLines, line)
 	}
-	status := c.t("otrain_status_open")
-	switch {
-	case t.Cancelled:
-		status = c.t("otrain_status_cancelled")
-	case !c.now.Before(t.EndsAt):
-		status = c.t("otrain_status_held")
-	}
 	c.say("otrain_show", "Title", t.Title, "Kind", c.t("training_kind_"+t.Kind), "When", e.office.TrainingWhen(lang, t),
-		"Venue", t.Venue, "Seats", seats, "Quota", t.Quota, "Waiting", waiting, "Who", e.whoMayJoin(c, t), "Status", status)
+		"Venue", t.Venue, "Seats", seats, "Quota", t.Quota, "Waiting", waiting, "Who", e.office.WhoMayJoin(lang, t), "Status", e.office.TrainingStatus(lang, t))
 	if len(seatLines) == 0 {
 		c.say("otrain_no_participants")
 	} else {
@@ -186,31 +179,6 @@ func (e *Engine) askOtraining(c *conv) {
 	}
 	c.say("otrain_training_ask")
 	c.offerOptions(otrainActions(c, t))
-}
-
-// whoMayJoin says who may join a training, in one line.
-func (e *Engine) whoMayJoin(c *conv, t store.Training) string {
-	var parts []string
-	if t.BinaanOnly {
-		parts = append(parts, c.t("newtraining_who_binaan"))
-	}
-	if len(t.Sectors) > 0 {
-		var names []string
-		for _, s := range t.Sectors {
-			names = append(names, e.office.SectorName(c.s.Language, s))
-		}
-		parts = append(parts, c.t("newtraining_who_sectors")+": "+strings.Join(names, ", "))
-	}
-	if len(t.Kecamatan) > 0 {
-		parts = append(parts, c.t("newtraining_who_kecamatan")+": "+strings.Join(t.Kecamatan, ", "))
-	}
-	if len(t.Invited) > 0 {
-		parts = append(parts, c.t("newtraining_who_invited")+": "+strconv.Itoa(len(t.Invited)))
-	}
-	if len(parts) == 0 {
-		return c.t("newtraining_who_all")
-	}
-	return strings.Join(parts, "; ")
 }
 
 func (e *Engine) answerOtraining(c *conv, in Input) error {

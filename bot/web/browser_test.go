@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -46,8 +47,9 @@ func artifacts(t *testing.T) string {
 
 // A real browser: log in through the link sent to the officer's chat,
 // filter the applications, move one with a note, see it in the timeline,
-// check the owner's notice is queued, download an export, and take
-// screenshots at desktop and phone widths.
+// check the owner's notice is queued, download an export, create a
+// training and see its participants, and take screenshots at desktop and
+// phone widths.
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
 	r := newRig(t)
@@ -143,6 +145,57 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("downloaded export: %q", csv)
 	}
 
+	// A training: created in the form, an owner signs up (in chat, here
+	// the office), and its page lists them.
+	var done string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(r.srv.URL+"/trainings"),
+		chromedp.WaitVisible(`input[name="title"]`),
+		chromedp.SendKeys(`input[name="title"]`, "Bimtek Kemasan Pangan"),
+		chromedp.SetValue(`select[name="kind"]`, "bimtek"),
+		chromedp.SetValue(`input[name="starts"]`, "2026-12-05T08:00"),
+		chromedp.SetValue(`input[name="ends"]`, "2026-12-05T16:00"),
+		chromedp.SendKeys(`input[name="venue"]`, "Aula Dinas"),
+		chromedp.SendKeys(`input[name="quota"]`, "20"),
+		chromedp.Click(`input[name="sector"][value="pangan"]`),
+		chromedp.Submit(`input[name="title"]`),
+		chromedp.WaitVisible(`#done`),
+		chromedp.Text(`#done`, &done),
+	)
+	if err != nil || !strings.Contains(done, "Pelatihan dibuat") {
+		t.Fatalf("a new training: %q, %v", done, err)
+	}
+	var training string
+	if err := chromedp.Run(ctx, chromedp.Location(&training)); err != nil {
+		t.Fatal(err)
+	}
+	training = strings.TrimPrefix(training, r.srv.URL)
+	training, _, _ = strings.Cut(training, "?")
+	err = r.db.Update(context.Background(), func(tx *store.Tx) error {
+		id, _ := strconv.ParseInt(strings.TrimPrefix(training, "/trainings/"), 10, 64)
+		_, err := r.off.Enroll(tx, r.owner, id)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("enroll in %s: %v", training, err)
+	}
+	var participants string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(r.srv.URL+"/trainings"),
+		chromedp.FullScreenshot(&shot, 100),
+		chromedp.ActionFunc(func(context.Context) error {
+			return os.WriteFile(filepath.Join(shots, "trainings-desktop.png"), shot, 0o644)
+		}),
+		chromedp.Click(`a[href="`+training+`"]`),
+		chromedp.WaitVisible(`.participants`),
+		chromedp.Text(`.participants`, &participants),
+		chromedp.FullScreenshot(&shot, 100),
+	)
+	if err != nil || !strings.Contains(participants, r.owner.RegNo()) {
+		t.Fatalf("the training's page: %q, %v", participants, err)
+	}
+	os.WriteFile(filepath.Join(shots, "training-desktop.png"), shot, 0o644)
+
 	// A phone's width.
 	err = chromedp.Run(ctx,
 		chromedp.EmulateViewport(360, 740),
@@ -158,5 +211,15 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow)); err != nil || overflow {
 		t.Errorf("the page is wider than a 360 px phone (%v)", err)
 	}
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(r.srv.URL+training),
+		chromedp.WaitVisible(`.participants`),
+		chromedp.FullScreenshot(&shot, 100),
+		chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow),
+	)
+	if err != nil || overflow {
+		t.Errorf("the training's page is wider than a 360 px phone (%v)", err)
+	}
+	os.WriteFile(filepath.Join(shots, "training-360px.png"), shot, 0o644)
 	t.Logf("screenshots in %s", shots)
 }

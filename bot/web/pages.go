@@ -35,6 +35,13 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /owners/{regno}", s.authed(s.owner))
 	s.mux.HandleFunc("POST /owners/{regno}/binaan", s.authed(s.binaan))
 	s.mux.HandleFunc("GET /export/owners", s.authed(s.exportOwners))
+	s.mux.HandleFunc("GET /trainings", s.authed(s.trainings))
+	s.mux.HandleFunc("POST /trainings", s.authed(s.createTraining))
+	s.mux.HandleFunc("GET /trainings/{id}", s.authed(s.training))
+	s.mux.HandleFunc("POST /trainings/{id}/attendance", s.authed(s.attendance))
+	s.mux.HandleFunc("POST /trainings/{id}/reschedule", s.authed(s.reschedule))
+	s.mux.HandleFunc("POST /trainings/{id}/cancel", s.authed(s.cancelTraining))
+	s.mux.HandleFunc("GET /export/trainings/{id}", s.authed(s.exportParticipants))
 	s.mux.HandleFunc("GET /audit", s.authed(s.audit))
 }
 

@@ -26,7 +26,12 @@ commands:
          [-deadline WHEN] [-binaan] [-sectors a,b] [-kecamatan a,b] [-invite IKM-000001,IKM-000002]
                                  WHEN as people write it: "12/12/2026 08.00", "12 des jam 9", "senin depan jam 9"
   list                           the trainings to come, with seats taken
-  participants ID                 who has a seat, then the waiting list
+  show ID                        the training in full, with seats taken and the waiting list
+  participants ID [-o FILE.csv|FILE.xlsx] [-sep ;]
+                                 who has a seat (and whether they came), then the waiting list;
+                                 with -o, written for Excel (readable by you only: it holds phone numbers)
+  attendance ID -by NAME [-came IKM-000001,IKM-000002] [-absent IKM-000003]
+                                 who came, once it has started; it feeds rekap
   reschedule ID -start WHEN -end WHEN -by NAME
                                  everyone is told; reminders are planned again
   cancel ID -by NAME [-note TEXT]  everyone is told; reminders are cancelled
@@ -41,7 +46,9 @@ func runTrainings(ctx context.Context, opts options, args []string, getenv func(
 	return r.runGroup(args, trainingsUsage, map[string]func([]string) int{
 		"create":       func(a []string) int { return r.createTraining(ctx, a) },
 		"list":         func(a []string) int { return r.listTrainings(ctx, a) },
+		"show":         func(a []string) int { return r.showTraining(ctx, a) },
 		"participants": func(a []string) int { return r.trainingParticipants(ctx, a) },
+		"attendance":   func(a []string) int { return r.trainingAttendance(ctx, a) },
 		"reschedule":   func(a []string) int { return r.rescheduleTraining(ctx, a) },
 		"cancel":       func(a []string) int { return r.cancelTraining(ctx, a) },
 	})
@@ -187,52 +194,6 @@ func (r ownersRun) trainingID(cmd, s string) (int64, bool) {
 		return 0, false
 	}
 	return id, true
-}
-
-func (r ownersRun) trainingParticipants(ctx context.Context, args []string) int {
-	fs := r.flags("participants", trainingsUsage)
-	rest, code, ok := parse(fs, args, 1)
-	if !ok {
-		return code
-	}
-	id, ok := r.trainingID("participants", rest[0])
-	if !ok {
-		return 2
-	}
-	d, err := r.open(ctx)
-	if err != nil {
-		return r.fail("participants", err)
-	}
-	defer d.db.Close()
-	w := tabwriter.NewWriter(r.stdout, 0, 0, 2, ' ', 0)
-	err = d.db.View(ctx, func(tx *store.ReadTx) error {
-		if _, err := tx.FindTraining(id); err != nil {
-			return err
-		}
-		fmt.Fprintln(w, "STATUS\tNO\tPEMILIK\tUSAHA\tBIDANG\tKECAMATAN\tHP")
-		for _, st := range []string{store.EnrollSeat, store.EnrollWaiting} {
-			list, err := tx.Enrollments(id, st)
-			if err != nil {
-				return err
-			}
-			for i, e := range list {
-				o, err := tx.FindOwnerByID(e.OwnerID)
-				if err != nil {
-					continue
-				}
-				fmt.Fprintf(w, "%s\t%d\t%s %s\t%s\t%s\t%s\t%s\n", st, i+1, o.RegNo(), o.Name, o.BusinessName, o.Sector, o.Kecamatan, o.Phone)
-			}
-		}
-		return nil
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		return r.fail("participants", fmt.Errorf("no training %d", id))
-	}
-	if err != nil {
-		return r.fail("participants", err)
-	}
-	w.Flush()
-	return 0
 }
 
 func (r ownersRun) rescheduleTraining(ctx context.Context, args []string) int {
