@@ -64,6 +64,7 @@ type dashboard struct {
 	Binaan int
 	// Owners per kecamatan and per sector.
 	ByKecamatan, BySector []tally
+	TrainedBySector       []tally // owners who came to a training this year
 	Waiting               []listedApp // the oldest waiting on the office
 	Bars                  []bar       // applications per month, this year
 }
@@ -121,6 +122,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, _ office.Acto
 		}
 		slices.SortFunc(d.Waiting, func(a, b listedApp) int { return a.Since.Compare(b.Since) })
 		d.Waiting = d.Waiting[:min(len(d.Waiting), 10)]
+		for _, st := range d.Rekap.Trainings.BySector {
+			d.TrainedBySector = append(d.TrainedBySector, tally{Name: s.cfg.Office.SectorName(lang(r), st.Sector), N: st.N})
+		}
 		d.Bars, err = monthBars(tx, year, strings.Fields(s.cfg.Catalog.Text(lang(r), "web_months", nil)))
 		return err
 	})
