@@ -64,7 +64,7 @@ type dashboard struct {
 	Binaan int
 	// Owners per kecamatan and per sector.
 	ByKecamatan, BySector []tally
-	TrainedBySector       []tally // owners who came to a training this year
+	TrainedBySector       []tally     // owners who came to a training this year
 	Waiting               []listedApp // the oldest waiting on the office
 	Bars                  []bar       // applications per month, this year
 }
