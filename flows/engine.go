@@ -355,6 +355,11 @@ func (e *Engine) setBroadcasts(c *conv, on bool) error {
 			return err
 		}
 		c.owner.BroadcastOptOut = !on
+		if !on { // (announcements already queued for them are not sent either)
+			if _, err := c.tx.SkipRecipients(0, c.owner.ID, store.SkipOptedOut, c.now); err != nil {
+				return err
+			}
+		}
 		if on {
 			c.say("broadcasts_resumed")
 		} else {

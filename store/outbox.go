@@ -58,15 +58,22 @@ type OutboxMessage struct {
 // given up, its row is deleted rather than kept with the chat's address.
 // It is linked to no owner if its owner was erased in the transaction.
 func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
+	id, err := tx.EnqueueID(m)
+	return id != 0, err
+}
+
+// EnqueueID is Enqueue returning the new row's id, or 0 when a message
+// with the same dedupe key is already queued.
+func (tx *Tx) EnqueueID(m OutboxMessage) (int64, error) {
 	if m.Kind == "" {
 		m.Kind = KindReply
 	}
 	if !m.Kind.valid() {
-		return false, fmt.Errorf("enqueue: unknown kind %q", m.Kind)
+		return 0, fmt.Errorf("enqueue: unknown kind %q", m.Kind)
 	}
 	body, err := json.Marshal(m.Reply)
 	if err != nil {
-		return false, fmt.Errorf("enqueue: encode: %w", err)
+		return 0, fmt.Errorf("enqueue: encode: %w", err)
 	}
 	var dedupe, owner, expires any
 	if m.DedupeKey != "" {
@@ -85,16 +92,20 @@ func (tx *Tx) Enqueue(m OutboxMessage) (bool, error) {
 		m.Chat.Channel, m.Chat.Address, string(m.Kind), owner, string(body), dedupe, nb, nb, expires, ms(m.CreatedAt),
 		tx.erased[m.Chat] || m.Reply.Forget)
 	if err != nil {
-		return false, fmt.Errorf("enqueue: %w", err)
+		return 0, fmt.Errorf("enqueue: %w", err)
 	}
 	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("enqueue: %w", err)
+	if err != nil || n != 1 {
+		return 0, err
 	}
-	if n == 1 && !slices.Contains(tx.channels, m.Chat.Channel) {
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("enqueue: %w", err)
+	}
+	if !slices.Contains(tx.channels, m.Chat.Channel) {
 		tx.channels = append(tx.channels, m.Chat.Channel)
 	}
-	return n == 1, nil
+	return id, nil
 }
 
 // Channels are the channels this transaction queued messages for: once
@@ -180,6 +191,9 @@ func (db *DB) MarkSent(ctx context.Context, ids []int64, at time.Time) error {
 		if err := tx.forget(`status = 'pending' AND id IN (SELECT value FROM json_each(?))`, string(list)); err != nil {
 			return err
 		}
+		if err := tx.settleRecipients(string(list), RecipientSent, "", at); err != nil {
+			return err
+		}
 		_, err := tx.exec(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1
 			WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`, ms(at), string(list))
 		return err
@@ -204,6 +218,9 @@ func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, reason st
 func (db *DB) MarkFailed(ctx context.Context, id int64, at time.Time, reason string) error {
 	err := db.Update(ctx, func(tx *Tx) error {
 		if err := tx.forget(`status = 'pending' AND id = ?`, id); err != nil {
+			return err
+		}
+		if err := tx.settleRecipients(fmt.Sprintf("[%d]", id), RecipientFailed, reason, at); err != nil {
 			return err
 		}
 		_, err := tx.exec(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, sent_at = ?, last_error = ?

@@ -186,6 +186,12 @@ func (tx *Tx) EraseOwner(id int64) ([]ChatKey, error) {
 	if err := tx.eraseApplications(id); err != nil {
 		return nil, fmt.Errorf("erase owner %d: %w", id, err)
 	}
+	// Their announcements not sent yet are never sent (their outbox rows
+	// go with the owner, below); the report says why.
+	if _, err := tx.exec(`UPDATE broadcast_recipients SET status = 'skipped', reason = 'erased', outbox_id = NULL
+		WHERE owner_id = ? AND status = 'queued'`, id); err != nil {
+		return nil, fmt.Errorf("erase owner %d: %w", id, err)
+	}
 	// contacts and the outbox rows of the owner: ON DELETE CASCADE;
 	// applications: SET NULL
 	if _, err := tx.exec(`DELETE FROM owners WHERE id = ?`, id); err != nil {

@@ -120,6 +120,38 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 			_, err := tx.CountTrainings(bigNow.AddDate(-1, 0, 0), bigNow.AddDate(1, 0, 0), bigNow)
 			return err
 		}},
+		{name: "audience: all", tx: func(tx *Tx) error { _, err := tx.AudienceBatch(Audience{}, 500, 500, bigNow); return err }},
+		{name: "audience: a sector in a kecamatan", tx: func(tx *Tx) error {
+			_, err := tx.AudienceBatch(Audience{Sector: "pangan", Kecamatan: "Kadia", Binaan: true}, 0, 500, bigNow)
+			return err
+		}},
+		{name: "audience: a training's waiting list", tx: func(tx *Tx) error {
+			_, err := tx.AudienceBatch(Audience{TrainingID: 1, Waiting: true}, 0, 500, bigNow)
+			return err
+		}},
+		{name: "audience: applications in a stage", tx: func(tx *Tx) error {
+			_, err := tx.AudienceBatch(Audience{AppKind: AppHalal, AppStage: StageSubmitted}, 0, 500, bigNow)
+			return err
+		}},
+		{name: "audience: silent", tx: func(tx *Tx) error { _, err := tx.AudienceBatch(Audience{SilentDays: 30}, 0, 500, bigNow); return err }},
+		{name: "audience: pasted", tx: func(tx *Tx) error {
+			_, err := tx.AudienceBatch(Audience{Owners: []int64{known, 7}}, 0, 500, bigNow)
+			return err
+		}},
+		{name: "broadcast create", tx: func(tx *Tx) error {
+			return tx.CreateBroadcast(&Broadcast{TextID: "x", SendAt: bigNow, CreatedBy: "Rina"}, bigNow)
+		}},
+		{name: "due broadcasts", tx: func(tx *Tx) error { _, err := tx.DueBroadcasts(bigNow); return err }},
+		{name: "next broadcast", tx: func(tx *Tx) error { _, _, err := tx.NextBroadcast(); return err }},
+		{name: "recipient", tx: func(tx *Tx) error {
+			_, err := tx.AddRecipient(Recipient{BroadcastID: 1, OwnerID: known, Status: RecipientQueued, UpdatedAt: bigNow}, 77)
+			return err
+		}},
+		{name: "recipients settled", tx: func(tx *Tx) error { return tx.settleRecipients("[77, 78]", RecipientSent, "", bigNow) }},
+		{name: "recipients skipped", tx: func(tx *Tx) error { _, err := tx.SkipRecipients(1, 0, SkipCancelled, bigNow); return err }},
+		{name: "an owner's recipients skipped", tx: func(tx *Tx) error { _, err := tx.SkipRecipients(0, known, SkipOptedOut, bigNow); return err }},
+		{name: "recipients counted", tx: func(tx *Tx) error { _, err := tx.CountRecipients(1); return err }},
+		{name: "failed recipients", tx: func(tx *Tx) error { _, err := tx.FailedRecipients(1); return err }},
 		{name: "application quota used", tx: func(tx *Tx) error { _, err := tx.QuotaUsed(AppHalal, 2026); return err }},
 	}
 	for _, tc := range cases {

@@ -44,6 +44,14 @@ type Reader interface {
 	Enrollments(trainingID int64, status string) ([]Enrollment, error)
 	PlannedOutbox(kind Kind, limit int) ([]OutboxMessage, error)
 	OwnerTrainings(ownerID int64, now time.Time) ([]Training, []Enrollment, error)
+	AudienceBatch(a Audience, after int64, limit int, now time.Time) ([]Target, error)
+	Broadcasts(limit int) ([]Broadcast, error)
+	FindBroadcast(id int64) (Broadcast, error)
+	DueBroadcasts(now time.Time) ([]Broadcast, error)
+	NextBroadcast() (time.Time, bool, error)
+	HasRecipient(broadcastID, ownerID int64) (bool, error)
+	CountRecipients(broadcastID int64) ([]RecipientCount, error)
+	FailedRecipients(broadcastID int64) ([]Recipient, error)
 }
 
 var (

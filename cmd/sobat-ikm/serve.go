@@ -29,6 +29,10 @@ type channel interface {
 	Run(ctx context.Context, submit func(context.Context, bot.Inbound) error) error
 }
 
+// broadcastLook is how often the bot looks for broadcasts whose time
+// came (one scheduled sooner is looked for at its time).
+const broadcastLook = 5 * time.Second
+
 // serve runs the bot until ctx ends or, in console mode, standard input
 // ends; then it handles every accepted message and delivers every reply
 // it can before closing the database.
@@ -137,6 +141,8 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 	var bg sync.WaitGroup
 	bg.Go(func() { sender.Run(runCtx) })
 	bg.Go(func() { bot.RunJanitor(runCtx, db, now, time.Hour, log) })
+	broadcaster := &bot.Broadcaster{DB: db, Office: off, Notify: sender.Notify, Now: now, Log: log.With("component", "broadcast")}
+	bg.Go(func() { broadcaster.Run(runCtx, broadcastLook) })
 	if webLn != nil {
 		bg.Go(func() {
 			if err := serveConsole(runCtx, webLn, webConsole, log); err != nil {
