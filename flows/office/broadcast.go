@@ -393,3 +393,18 @@ func (o *Office) AudienceLabel(lang string, a store.Audience) string {
 func BroadcastDue(b store.Broadcast, now time.Time) bool {
 	return b.Status == store.BroadcastSending || b.Status == store.BroadcastScheduled && !b.SendAt.After(now)
 }
+
+// BroadcastState names where a broadcast is, in lang: scheduled, being
+// prepared, sending, done or cancelled.
+func (o *Office) BroadcastState(lang string, rep BroadcastReport) string {
+	state := rep.Broadcast.Status
+	if rep.Done && state != store.BroadcastCancelled {
+		state = "done"
+	}
+	return o.cat.Text(lang, "broadcast_state_"+state, nil)
+}
+
+// SkipReasonLabel names why a recipient was skipped, in lang.
+func (o *Office) SkipReasonLabel(lang, reason string) string {
+	return o.cat.Text(lang, "broadcast_skip_"+reason, nil)
+}
