@@ -111,6 +111,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return runWeb(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
 		case "trainings":
 			return runTrainings(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
+		case "broadcast":
+			return runBroadcast(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
 		case "outbox":
 			return runOutbox(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
 		case "config":
@@ -118,7 +120,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		case "whatsapp":
 			return runWhatsAppCommand(ctx, opts, opts.args[1:], stdout, stderr, log)
 		default:
-			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: owners, applications, rekap, trainings, outbox, web, config, whatsapp; sobat-ikm -h tells more)\n", opts.args[0])
+			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: owners, applications, rekap, trainings, broadcast, outbox, web, config, whatsapp; sobat-ikm -h tells more)\n", opts.args[0])
 			return 2
 		}
 	}
@@ -148,8 +150,10 @@ commands (each answers -h):
                                    certificate applications: move them, the owner is told
   rekap [-year Y]                  the office's numbers of applications
   web link -officer NAME           a one-time login link to the officers' web console (-http)
-  trainings create|list|participants|reschedule|cancel
+  trainings create|list|show|participants|attendance|reschedule|cancel
                                    the office's trainings; owners sign up in chat
+  broadcast create|list|status|cancel
+                                   announcements to the owners who should get them
   outbox [-kind reminder]          what is planned to be sent, and when
   config                           show the configuration in effect: office and officers
   whatsapp link|status|unlink      link the office's WhatsApp number
@@ -165,4 +169,5 @@ const envUsage = `environment:
   TELEGRAM_WEBHOOK_SECRET  the webhook's secret token (default: derived from the bot token)
   TELEGRAM_API_URL         another Bot API server
   SOBAT_OFFICE_*, SOBAT_OFFICERS: see configuration above
+  SOBAT_QUIET_HOURS        when reminders and broadcasts wait, WITA (default 21-7; off: never)
 `

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,6 +29,25 @@ type channel interface {
 	// Run receives messages and submits them until ctx ends or, for the
 	// console, its input ends. It returns after its last submit.
 	Run(ctx context.Context, submit func(context.Context, bot.Inbound) error) error
+}
+
+// quietHours reads SOBAT_QUIET_HOURS: "21-7" (the default: reminders and
+// broadcasts wait from 21:00 to 07:00 WITA), other hours alike, or "off".
+func quietHours(v string) (func(time.Time) bool, error) {
+	v = strings.TrimSpace(v)
+	switch v {
+	case "":
+		v = "21-7"
+	case "off":
+		return nil, nil
+	}
+	from, to, ok := strings.Cut(v, "-")
+	f, err1 := strconv.Atoi(strings.TrimSpace(from))
+	t, err2 := strconv.Atoi(strings.TrimSpace(to))
+	if !ok || err1 != nil || err2 != nil || f < 0 || f > 23 || t < 0 || t > 23 || f == t {
+		return nil, fmt.Errorf("SOBAT_QUIET_HOURS=%q: want hours such as 21-7 (WITA), or off", v)
+	}
+	return bot.QuietHours(f, t, office.WITA()), nil
 }
 
 // broadcastLook is how often the bot looks for broadcasts whose time
@@ -94,7 +115,11 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 		routes = append(routes, c.Routes()...)
 	}
 	// Quiet hours, 21:00 to 07:00 WITA: only replies and notices go out.
-	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log, Quiet: bot.QuietHours(21, 7, office.WITA())}, routes...)
+	quiet, err := quietHours(getenv("SOBAT_QUIET_HOURS"))
+	if err != nil {
+		return err
+	}
+	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log, Quiet: quiet}, routes...)
 	off := cfg.office(cat, now)
 	webURL := ""
 	if webLn != nil || getenv("TELEGRAM_WEBHOOK_URL") != "" {

@@ -58,7 +58,7 @@ func runTrainings(ctx context.Context, opts options, args []string, getenv func(
 func (r ownersRun) when(name, s string) (time.Time, bool) {
 	t, hasTime, ok := understand.ParseDateTime(s, r.now(), office.WITA())
 	if !ok || !hasTime {
-		fmt.Fprintf(r.stderr, "sobat-ikm trainings: %s %q: want a date and time to come, such as \"12/12/2026 08.00\" or \"senin depan jam 9\"\n", name, s)
+		fmt.Fprintf(r.stderr, "sobat-ikm %s: %s %q: want a date and time to come, such as \"12/12/2026 08.00\" or \"senin depan jam 9\"\n", r.group, name, s)
 		return time.Time{}, false
 	}
 	return t, true
@@ -129,7 +129,7 @@ func (r ownersRun) officerDesk(ctx context.Context, cmd, by string) (*desk, stri
 	}
 	d, err := r.open(ctx)
 	if err != nil {
-		return nil, "", r.fail(strings.TrimPrefix(cmd, "sobat-ikm trainings "), err)
+		return nil, "", r.fail(strings.TrimPrefix(cmd, "sobat-ikm "+r.group+" "), err)
 	}
 	name, ok := r.officer(r.flags("", ""), d, by)
 	if !ok {
