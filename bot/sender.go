@@ -92,9 +92,12 @@ type route struct {
 	Route
 	lim  *limiter
 	wake chan struct{}
-	mu   sync.Mutex    // one pump of this route at a time
-	busy chan struct{} // a token per worker sending a chat's run now
-	runs sync.WaitGroup
+	// queued is set by Notify: rows were queued from outside (a reply),
+	// which a pass of old rows gives way to.
+	queued chan struct{}
+	mu     sync.Mutex    // one pump of this route at a time
+	busy   chan struct{} // a token per worker sending a chat's run now
+	runs   sync.WaitGroup
 
 	paceMu sync.Mutex
 	paced  time.Time // the earliest time a row held back by the pace may go
@@ -128,6 +131,19 @@ type route struct {
 // never keeps a batch (and the replies behind it) open for minutes.
 const maxPaceWait = time.Second
 
+// bulkPaceWait is maxPaceWait for reminders and broadcasts: they book the
+// channel's pace only a moment ahead, so that a reply queued after them
+// finds a slot at once instead of behind a second of announcements.
+const bulkPaceWait = 100 * time.Millisecond
+
+// paceWait is the longest a row of kind may wait for the channel's pace.
+func paceWait(kind store.Kind) time.Duration {
+	if kind == store.KindBroadcast || kind == store.KindReminder {
+		return bulkPaceWait
+	}
+	return maxPaceWait
+}
+
 // NewSender makes a sender for the routes.
 func NewSender(db *store.DB, cfg SenderConfig, routes ...Route) *Sender {
 	if cfg.Now == nil {
@@ -157,7 +173,7 @@ func NewSender(db *store.DB, cfg SenderConfig, routes ...Route) *Sender {
 	s := &Sender{db: db, cfg: cfg, health: newStoreHealth(db, cfg.Log.With("component", "sender"), "replies")}
 	for _, r := range routes {
 		r.Workers = max(r.Workers, 1)
-		s.routes = append(s.routes, &route{Route: r, lim: newLimiter(r.Limits), wake: make(chan struct{}, 1),
+		s.routes = append(s.routes, &route{Route: r, lim: newLimiter(r.Limits), wake: make(chan struct{}, 1), queued: make(chan struct{}, 1),
 			busy: make(chan struct{}, r.Workers), inflight: map[store.ChatKey]bool{}, unmarked: map[int64]bool{}, settled: map[int64]bool{}, markWake: make(chan struct{}, 1), ended: map[store.ChatKey]bool{}})
 	}
 	return s
@@ -187,6 +203,10 @@ func (s *Sender) Notify(channels ...string) {
 	for _, r := range s.routes {
 		if len(channels) > 0 && !slices.Contains(channels, r.Channel) {
 			continue
+		}
+		select {
+		case r.queued <- struct{}{}:
+		default:
 		}
 		r.notify()
 	}
@@ -337,6 +357,10 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 	clear(r.ended)
 	clear(r.settled)
 	r.stateMu.Unlock()
+	select { // (this look sees what was queued until now)
+	case <-r.queued:
+	default:
+	}
 	var rows []store.OutboxMessage
 	skip := store.Skip{IDs: r.delivered(), Row: r.inHand}
 	if s.cfg.Quiet != nil && s.cfg.Quiet(s.cfg.Now()) {
@@ -356,9 +380,20 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 		}
 		select {
 		case r.busy <- struct{}{}:
-		case <-ctx.Done():
-			r.release(run[0].Chat, 0, false)
-			return nil
+		default:
+			// Every worker is busy. Rows queued meanwhile (a reply) end
+			// this pass: the next look lists them first, where the rest of
+			// this batch would keep them waiting behind it.
+			select {
+			case r.busy <- struct{}{}:
+			case <-r.queued:
+				r.release(run[0].Chat, 0, false)
+				r.notify()
+				return nil
+			case <-ctx.Done():
+				r.release(run[0].Chat, 0, false)
+				return nil
+			}
 		}
 		r.runs.Add(1)
 		go func() {
@@ -583,7 +618,7 @@ func (s *Sender) sendRun(ctx context.Context, r *route, run chatRun) (int, bool)
 	sent := 0
 	for _, m := range run {
 		now := s.cfg.Now()
-		wait, booked := r.lim.reserve(m.Chat, now, maxPaceWait)
+		wait, booked := r.lim.reserve(m.Chat, now, paceWait(m.Kind))
 		if !booked {
 			r.notePaced(now.Add(wait))
 			return sent, sent > 0
