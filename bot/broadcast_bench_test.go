@@ -218,7 +218,7 @@ func BenchmarkBroadcastWrite(b *testing.B) {
 				lat = append(lat, time.Since(accepted))
 				mu.Unlock()
 			}})
-		bc := &bot.Broadcaster{DB: db, Office: off, Now: time.Now, Log: quietLog()}
+		bc := &bot.Broadcaster{DB: db, Office: off, Now: time.Now, Log: quietLog(), Batch: office.BroadcastBatch}
 		chatting, stop := context.WithCancel(ctx)
 		var wg sync.WaitGroup
 		wg.Go(func() {

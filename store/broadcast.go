@@ -130,52 +130,35 @@ func (q *queries) AudienceBatch(a Audience, after int64, limit int, now time.Tim
 	if err != nil {
 		return nil, fmt.Errorf("audience: %w", err)
 	}
-	rows, err := q.query(`SELECT o.id, o.language, o.broadcast_opt_out,
-			COALESCE((SELECT c.channel || char(31) || c.address FROM contacts c WHERE c.owner_id = o.id
-				ORDER BY c.last_seen_at DESC LIMIT 1), '')
-		FROM owners o WHERE o.id > ? AND `+where+` ORDER BY o.id LIMIT ?`, append(append([]any{after}, args...), limit)...)
+	// The chat notices go to is the owner's contact seen last (Office.
+	// NoticeChat); two seen at the same instant give two rows, the first
+	// is kept.
+	rows, err := q.query(`SELECT o.id, o.language, o.broadcast_opt_out, COALESCE(c.channel, ''), COALESCE(c.address, ''),
+			COALESCE(s.unreachable, 0)
+		FROM owners o
+		LEFT JOIN contacts c ON c.owner_id = o.id
+			AND c.last_seen_at = (SELECT MAX(c2.last_seen_at) FROM contacts c2 WHERE c2.owner_id = o.id)
+		LEFT JOIN sessions s ON s.channel = c.channel AND s.address = c.address
+		WHERE o.id > ? AND `+where+` ORDER BY o.id LIMIT ?`, append(append([]any{after}, args...), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("audience: %w", err)
 	}
+	defer rows.Close()
 	var out []Target
 	for rows.Next() {
 		var t Target
-		var chat string
-		if err := rows.Scan(&t.OwnerID, &t.Language, &t.OptedOut, &chat); err != nil {
-			rows.Close()
+		if err := rows.Scan(&t.OwnerID, &t.Language, &t.OptedOut, &t.Chat.Channel, &t.Chat.Address, &t.Unreachable); err != nil {
 			return nil, fmt.Errorf("audience: %w", err)
 		}
-		if ch, addr, ok := strings.Cut(chat, "\x1f"); ok {
-			t.Chat = ChatKey{Channel: ch, Address: addr}
+		if n := len(out); n > 0 && out[n-1].OwnerID == t.OwnerID {
+			continue
 		}
 		out = append(out, t)
 	}
-	if err := rows.Close(); err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("audience: %w", err)
 	}
-	for i := range out {
-		if out[i].Chat.Channel == "" {
-			continue
-		}
-		if out[i].Unreachable, err = q.unreachable(out[i].Chat); err != nil {
-			return nil, fmt.Errorf("audience: %w", err)
-		}
-	}
 	return out, nil
-}
-
-// unreachable reports whether the chat is marked unreachable (the owner
-// blocked the bot).
-func (q *queries) unreachable(chat ChatKey) (bool, error) {
-	row, err := q.queryRow(`SELECT unreachable FROM sessions WHERE channel = ? AND address = ?`, chat.Channel, chat.Address)
-	if err != nil {
-		return false, err
-	}
-	var u bool
-	if err := row.Scan(&u); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return false, err
-	}
-	return u, nil
 }
 
 const broadcastColumns = `id, text_id, text_en, audience, status, send_at, cursor, created_by, created_at, updated_at`
@@ -288,37 +271,6 @@ func (tx *Tx) SetBroadcast(id int64, status string, cursor int64, now time.Time)
 		return fmt.Errorf("set broadcast %d: %w", id, err)
 	}
 	return nil
-}
-
-// AddRecipient writes an owner's recipient row, once: false when the
-// owner has one already (a batch written again after a crash).
-func (tx *Tx) AddRecipient(r Recipient, outboxID int64) (bool, error) {
-	var ob any
-	if outboxID != 0 {
-		ob = outboxID
-	}
-	res, err := tx.exec(`INSERT INTO broadcast_recipients (broadcast_id, owner_id, channel, status, reason, outbox_id, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, r.BroadcastID, r.OwnerID, r.Channel, r.Status, r.Reason, ob, ms(r.UpdatedAt))
-	if err != nil {
-		return false, fmt.Errorf("add recipient: %w", err)
-	}
-	n, err := res.RowsAffected()
-	return n == 1, err
-}
-
-// HasRecipient reports whether the owner has a recipient row of the
-// broadcast.
-func (q *queries) HasRecipient(broadcastID, ownerID int64) (bool, error) {
-	row, err := q.queryRow(`SELECT 1 FROM broadcast_recipients WHERE broadcast_id = ? AND owner_id = ?`, broadcastID, ownerID)
-	if err != nil {
-		return false, fmt.Errorf("has recipient: %w", err)
-	}
-	var one int
-	err = row.Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	return err == nil, err
 }
 
 // SkipRecipients marks the queued recipients of a broadcast (0: of every

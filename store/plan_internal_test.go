@@ -143,8 +143,13 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		}},
 		{name: "due broadcasts", tx: func(tx *Tx) error { _, err := tx.DueBroadcasts(bigNow); return err }},
 		{name: "next broadcast", tx: func(tx *Tx) error { _, _, err := tx.NextBroadcast(); return err }},
-		{name: "recipient", tx: func(tx *Tx) error {
-			_, err := tx.AddRecipient(Recipient{BroadcastID: 1, OwnerID: known, Status: RecipientQueued, UpdatedAt: bigNow}, 77)
+		{name: "recipients", tx: func(tx *Tx) error {
+			_, err := tx.AddRecipients([]Recipient{{BroadcastID: 1, OwnerID: known, Status: RecipientQueued, UpdatedAt: bigNow}}, []int64{77})
+			return err
+		}},
+		{name: "broadcast copies", tx: func(tx *Tx) error {
+			_, err := tx.EnqueueMany([]OutboxMessage{{Chat: ChatKey{Channel: "telegram", Address: "1"}, Kind: KindBroadcast,
+				DedupeKey: "broadcast:1:owner:1", NotBefore: bigNow, CreatedAt: bigNow}})
 			return err
 		}},
 		{name: "recipients settled", tx: func(tx *Tx) error { return tx.settleRecipients("[77, 78]", RecipientSent, "", bigNow) }},

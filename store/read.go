@@ -49,7 +49,6 @@ type Reader interface {
 	FindBroadcast(id int64) (Broadcast, error)
 	DueBroadcasts(now time.Time) ([]Broadcast, error)
 	NextBroadcast() (time.Time, bool, error)
-	HasRecipient(broadcastID, ownerID int64) (bool, error)
 	CountRecipients(broadcastID int64) ([]RecipientCount, error)
 	FailedRecipients(broadcastID int64) ([]Recipient, error)
 }

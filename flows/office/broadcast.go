@@ -25,7 +25,7 @@ const MaxBroadcastText = 1000
 
 // BroadcastBatch is how many recipients one transaction writes: short
 // enough that owners' replies keep committing in between.
-const BroadcastBatch = 500
+const BroadcastBatch = 250
 
 var (
 	// ErrBroadcastInvalid: no text, a text too long, or an audience that
@@ -193,34 +193,48 @@ func (o *Office) WriteRecipients(tx *store.Tx, id int64, limit int) (written int
 		return 0, false, fmt.Errorf("office: broadcast %d: %w", id, err)
 	}
 	texts := map[string]string{}
-	for _, t := range ts {
-		rec := store.Recipient{BroadcastID: id, OwnerID: t.OwnerID, Channel: t.Chat.Channel, Status: store.RecipientQueued, UpdatedAt: now}
-		var outboxID int64
-		if rec.Reason = skipReason(t); rec.Reason != "" {
-			rec.Status = store.RecipientSkipped
-		} else {
-			text, ok := texts[t.Language]
-			if !ok {
-				text = o.BroadcastText(b, t.Language)
-				texts[t.Language] = text
-			}
-			outboxID, err = tx.EnqueueID(store.OutboxMessage{Chat: t.Chat, Kind: store.KindBroadcast, OwnerID: t.OwnerID,
-				Reply: store.Reply{Text: text}, DedupeKey: broadcastKey(id, t.OwnerID), NotBefore: now, CreatedAt: now})
-			if err != nil {
-				return 0, false, fmt.Errorf("office: broadcast %d: %w", id, err)
-			}
+	recs := make([]store.Recipient, len(ts))
+	var copies []store.OutboxMessage
+	for i, t := range ts {
+		recs[i] = store.Recipient{BroadcastID: id, OwnerID: t.OwnerID, Channel: t.Chat.Channel, Status: store.RecipientQueued, UpdatedAt: now}
+		if recs[i].Reason = skipReason(t); recs[i].Reason != "" {
+			recs[i].Status = store.RecipientSkipped
+			continue
 		}
-		added, err := tx.AddRecipient(rec, outboxID)
-		if err != nil {
-			return 0, false, fmt.Errorf("office: broadcast %d: %w", id, err)
+		text, ok := texts[t.Language]
+		if !ok {
+			text = o.BroadcastText(b, t.Language)
+			texts[t.Language] = text
 		}
-		if !added && outboxID != 0 { // (never: the cursor moves with the rows)
-			return 0, false, fmt.Errorf("office: broadcast %d: owner %d written twice", id, t.OwnerID)
-		}
-		b.Cursor = t.OwnerID
+		copies = append(copies, store.OutboxMessage{Chat: t.Chat, Kind: store.KindBroadcast, OwnerID: t.OwnerID,
+			Reply: store.Reply{Text: text}, DedupeKey: broadcastKey(id, t.OwnerID), NotBefore: now, CreatedAt: now})
 	}
+	queued, err := tx.EnqueueMany(copies)
+	if err != nil {
+		return 0, false, fmt.Errorf("office: broadcast %d: %w", id, err)
+	}
+	outboxIDs := make([]int64, len(ts))
+	for i, t := range ts {
+		if recs[i].Status == store.RecipientQueued {
+			outboxIDs[i] = queued[broadcastKey(id, t.OwnerID)]
+		}
+	}
+	// A batch commits with the cursor past it: an owner is never written
+	// twice, nor a copy queued twice (the outbox's dedupe key).
+	added, err := tx.AddRecipients(recs, outboxIDs)
+	if err != nil {
+		return 0, false, fmt.Errorf("office: broadcast %d: %w", id, err)
+	}
+	if added != len(recs) || len(queued) != len(copies) {
+		return 0, false, fmt.Errorf("office: broadcast %d: %d of %d owners written before", id, len(recs)-added, len(recs))
+	}
+	if len(ts) > 0 {
+		b.Cursor = ts[len(ts)-1].OwnerID
+	}
+	// Done once a look finds no one left (a batch may hold fewer owners
+	// than limit before the end: one with two chats seen at once).
 	status := store.BroadcastSending
-	if len(ts) < limit {
+	if len(ts) == 0 {
 		status, done = store.BroadcastQueued, true
 	}
 	if err := tx.SetBroadcast(id, status, b.Cursor, now); err != nil {

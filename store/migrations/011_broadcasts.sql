@@ -35,4 +35,3 @@ CREATE TABLE broadcast_recipients (
 ) WITHOUT ROWID;
 CREATE INDEX broadcast_recipients_outbox ON broadcast_recipients(outbox_id) WHERE outbox_id IS NOT NULL;
 CREATE INDEX broadcast_recipients_owner ON broadcast_recipients(owner_id, status);
-CREATE INDEX broadcast_recipients_status ON broadcast_recipients(broadcast_id, status, channel);
