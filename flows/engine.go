@@ -32,11 +32,13 @@ type Engine struct {
 	tkdn     *Form[tkdnDraft]
 	// newTraining creates a training (officers).
 	newTraining *Form[newTrainingDraft]
-	office      *office.Office
-	officers    map[store.ChatKey]office.Officer
-	owners      *desk  // the owner desk
-	staff       *desk  // the officer desk
-	webURL      string // where the officers' web console is reached ("" when not served)
+	// newBroadcast creates an announcement (officers).
+	newBroadcast *Form[newBroadcastDraft]
+	office       *office.Office
+	officers     map[store.ChatKey]office.Officer
+	owners       *desk  // the owner desk
+	staff        *desk  // the officer desk
+	webURL       string // where the officers' web console is reached ("" when not served)
 }
 
 // An Option configures the engine.
@@ -62,7 +64,7 @@ func WithWebURL(u string) Option { return func(e *Engine) { e.webURL = u } }
 
 // New builds the engine with all flows.
 func New(cat *locales.Catalog, opts ...Option) *Engine {
-	e := &Engine{cat: cat, flows: map[string]*Flow{}, register: registerForm(), halal: halalForm(), tkdn: tkdnForm(), newTraining: newTrainingForm(), officers: map[store.ChatKey]office.Officer{}}
+	e := &Engine{cat: cat, flows: map[string]*Flow{}, register: registerForm(), halal: halalForm(), tkdn: tkdnForm(), newTraining: newTrainingForm(), newBroadcast: newBroadcastForm(), officers: map[store.ChatKey]office.Officer{}}
 	for _, opt := range opts {
 		opt(e)
 	}
@@ -70,7 +72,7 @@ func New(cat *locales.Catalog, opts ...Option) *Engine {
 		e.office = office.New(cat, time.Now)
 	}
 	e.owners, e.staff = e.ownerDesk(), e.officerDesk()
-	for _, f := range []*Flow{e.register.Flow(), e.halal.Flow(), e.tkdn.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow(), e.appsFlow(), e.trainingFlow(), e.otrainFlow(), e.newTraining.Flow()} {
+	for _, f := range []*Flow{e.register.Flow(), e.halal.Flow(), e.tkdn.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow(), e.appsFlow(), e.trainingFlow(), e.otrainFlow(), e.newTraining.Flow(), e.obroadcastFlow(), e.newBroadcast.Flow()} {
 		e.flows[f.Name] = f
 	}
 	return e
@@ -190,7 +192,14 @@ func (e *Engine) handle(c *conv, in Input) error {
 	}
 	if in.Choice == "" && in.Text != "" {
 		c.norm, c.lang = norm, lang
+		verbatim := false
+		if st := e.current(c.s); st != nil {
+			verbatim = st.Verbatim
+		}
 		for _, g := range c.desk.globals {
+			if verbatim && (g.name != "command" || !wholeCommand(in.Text)) {
+				continue // (text kept as typed: "web", a "?" or a reference inside it are part of it)
+			}
 			if g.match(c, in) {
 				return g.do(c, in)
 			}
@@ -212,6 +221,18 @@ func (e *Engine) handle(c *conv, in Input) error {
 		return nil
 	}
 	return err
+}
+
+// wholeCommand reports whether text is one of the words that work at a
+// step taking text as typed: MENU, BATAL, BANTUAN, BAHASA, each as the
+// whole message ("... terima pengumuman lagi" inside an announcement is
+// not a command there).
+func wholeCommand(text string) bool {
+	switch understand.ParseCommand(text) {
+	case understand.CmdMenu, understand.CmdCancel, understand.CmdHelp, understand.CmdLanguage:
+		return true
+	}
+	return false
 }
 
 // cleanText repairs invalid UTF-8, drops control characters and bounds

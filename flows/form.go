@@ -29,6 +29,9 @@ type Form[D any] struct {
 	Msg string
 	// Save writes the confirmed draft and moves the chat on.
 	Save func(c *conv, d *D) error
+	// Confirm, when set, gives <Msg>_confirm more template fields than
+	// the summary (pairs of name and value): what the answers lead to.
+	Confirm func(c *conv, d *D) []any
 }
 
 // A Field is one answer of a form.
@@ -53,6 +56,8 @@ type Field[D any] struct {
 	// Reset, when set, clears the answer before it is corrected (a list
 	// is given again, not added to).
 	Reset func(d *D)
+	// Verbatim: the answer is text kept as typed (see Step.Verbatim).
+	Verbatim bool
 }
 
 // formDraft is a form's draft: the answers, and the fields being
@@ -73,7 +78,7 @@ func (f *Form[D]) Data(c *conv) *D { return &f.draft(c).Data }
 func (f *Form[D]) Flow() *Flow {
 	steps := slices.Clone(f.Lead)
 	for _, fd := range f.Fields {
-		steps = append(steps, &Step{Name: fd.Name, Help: fd.Help,
+		steps = append(steps, &Step{Name: fd.Name, Help: fd.Help, Verbatim: fd.Verbatim,
 			Ask: func(c *conv) {
 				f.sayCurrent(c, fd)
 				fd.Ask(c, f.Data(c))
@@ -200,7 +205,11 @@ func (f *Form[D]) confirmOptions(c *conv) []understand.Option {
 }
 
 func (f *Form[D]) askConfirm(c *conv) {
-	c.say(f.Msg+"_confirm", "Summary", f.Summary(c, f.Data(c)))
+	kv := []any{"Summary", f.Summary(c, f.Data(c))}
+	if f.Confirm != nil {
+		kv = append(kv, f.Confirm(c, f.Data(c))...)
+	}
+	c.say(f.Msg+"_confirm", kv...)
 	c.offerOptions(f.confirmOptions(c))
 }
 

@@ -24,7 +24,7 @@ func (e *Engine) officerDesk() *desk {
 		showMenu:    showOfficerMenu,
 		choose:      e.officerMenuAnswer,
 		help:        "officer_menu_help",
-		flows:       []string{"officer", "apps", "otrain", "newtraining", "language"},
+		flows:       []string{"officer", "apps", "otrain", "newtraining", "obroadcast", "newbroadcast", "language"},
 		globals: []global{
 			languageGlobal,
 			{name: "command", match: isCommand, do: e.officerCommand},
@@ -46,6 +46,7 @@ func officerMenuOptions(c *conv) []understand.Option {
 		{Value: "apps", Label: c.t("officer_menu_apps"), Synonyms: []string{"pengajuan", "sertifikat", "applications"}},
 		{Value: "rekap", Label: c.t("officer_menu_rekap"), Synonyms: []string{"rekap", "rekapitulasi", "angka", "numbers"}},
 		{Value: "trainings", Label: c.t("officer_menu_trainings"), Synonyms: []string{"pelatihan", "bimtek", "studi banding", "trainings"}},
+		{Value: "broadcasts", Label: c.t("obroadcast_menu"), Synonyms: []string{"pengumuman", "broadcast", "siaran", "announcements"}},
 		{Value: "language", Label: c.t("menu_language"), Synonyms: []string{"bahasa", "language"}},
 	}
 }
@@ -76,6 +77,8 @@ func (e *Engine) officerMenuAnswer(c *conv, in Input) error {
 		c.goTo("apps", "kind")
 	case "trainings":
 		e.startOtrain(c)
+	case "broadcasts":
+		e.startObroadcast(c)
 	case "rekap":
 		e.showRekap(c)
 		c.showMenu()

@@ -30,6 +30,11 @@ type Step struct {
 	// (c.goTo, c.toMenu) and returns nil, or returns a *retry when the
 	// answer cannot be used; any other error is an internal failure.
 	Answer func(c *conv, in Input) error
+	// Verbatim: the answer is text kept as typed (an announcement). Of
+	// the desk's global words only MENU, BATAL, BANTUAN and BAHASA work
+	// here, as whole messages: "web", a question mark or a reference
+	// inside the text are part of it.
+	Verbatim bool
 }
 
 // retry is an answer the owner should give again: the message id of the

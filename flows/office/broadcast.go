@@ -412,8 +412,11 @@ func BroadcastDue(b store.Broadcast, now time.Time) bool {
 // prepared, sending, done or cancelled.
 func (o *Office) BroadcastState(lang string, rep BroadcastReport) string {
 	state := rep.Broadcast.Status
-	if rep.Done && state != store.BroadcastCancelled {
+	switch {
+	case rep.Done && state != store.BroadcastCancelled:
 		state = "done"
+	case state == store.BroadcastScheduled && BroadcastDue(rep.Broadcast, o.now()):
+		state = store.BroadcastSending // (its time came: the bot is writing it)
 	}
 	return o.cat.Text(lang, "broadcast_state_"+state, nil)
 }
