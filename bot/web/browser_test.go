@@ -48,8 +48,8 @@ func artifacts(t *testing.T) string {
 // A real browser: log in through the link sent to the officer's chat,
 // filter the applications, move one with a note, see it in the timeline,
 // check the owner's notice is queued, download an export, create a
-// training and see its participants, and take screenshots at desktop and
-// phone widths.
+// training and see its participants, preview and send an announcement,
+// and take screenshots at desktop and phone widths.
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
 	r := newRig(t)
@@ -196,6 +196,30 @@ func TestBrowser(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(shots, "training-desktop.png"), shot, 0o644)
 
+	// An announcement: written, previewed with whom it reaches, sent.
+	var reached string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(r.srv.URL+"/broadcasts"),
+		chromedp.WaitVisible(`textarea[name="text_id"]`),
+		chromedp.SendKeys(`textarea[name="text_id"]`, "Pameran produk IKM hari Sabtu di Aula Dinas.\nDaftar lewat chat ini."),
+		chromedp.SetValue(`select[name="sector"]`, "pangan"),
+		chromedp.Submit(`textarea[name="text_id"]`),
+		chromedp.WaitVisible(`form.send`),
+		chromedp.Text(`.reached`, &reached),
+		chromedp.FullScreenshot(&shot, 100),
+		chromedp.ActionFunc(func(context.Context) error {
+			return os.WriteFile(filepath.Join(shots, "broadcasts-desktop.png"), shot, 0o644)
+		}),
+		chromedp.Click(`form.send button`),
+		chromedp.WaitVisible(`#done`),
+		chromedp.Text(`#done`, &done),
+		chromedp.FullScreenshot(&shot, 100),
+	)
+	if err != nil || !strings.Contains(reached, "1 dari 1") || !strings.Contains(done, "Pengumuman disimpan") {
+		t.Fatalf("an announcement: %q, %q, %v", reached, done, err)
+	}
+	os.WriteFile(filepath.Join(shots, "broadcast-desktop.png"), shot, 0o644)
+
 	// A phone's width.
 	err = chromedp.Run(ctx,
 		chromedp.EmulateViewport(360, 740),
@@ -221,5 +245,15 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the training's page is wider than a 360 px phone (%v)", err)
 	}
 	os.WriteFile(filepath.Join(shots, "training-360px.png"), shot, 0o644)
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(r.srv.URL+"/broadcasts"),
+		chromedp.WaitVisible(`textarea[name="text_id"]`),
+		chromedp.FullScreenshot(&shot, 100),
+		chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow),
+	)
+	if err != nil || overflow {
+		t.Errorf("the broadcasts page is wider than a 360 px phone (%v)", err)
+	}
+	os.WriteFile(filepath.Join(shots, "broadcasts-360px.png"), shot, 0o644)
 	t.Logf("screenshots in %s", shots)
 }

@@ -42,7 +42,26 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /trainings/{id}/reschedule", s.authed(s.reschedule))
 	s.mux.HandleFunc("POST /trainings/{id}/cancel", s.authed(s.cancelTraining))
 	s.mux.HandleFunc("GET /export/trainings/{id}", s.authed(s.exportParticipants))
+	s.mux.HandleFunc("GET /broadcasts", s.authed(s.broadcasts))
+	s.mux.HandleFunc("POST /broadcasts/preview", s.authed(s.previewBroadcast))
+	s.mux.HandleFunc("POST /broadcasts", s.authed(s.createBroadcast))
+	s.mux.HandleFunc("GET /broadcasts/{id}", s.authed(s.broadcast))
+	s.mux.HandleFunc("POST /broadcasts/{id}/cancel", s.authed(s.cancelBroadcast))
+	s.mux.HandleFunc("GET /export/broadcasts/{id}/failures", s.authed(s.exportFailures))
 	s.mux.HandleFunc("GET /audit", s.authed(s.audit))
+}
+
+// refresher is the data of a page that reloads itself every so often
+// (a broadcast being sent): refresh is the meta refresh's content, ""
+// for none.
+type refresher interface{ refresh() string }
+
+// Refresh is the layout's meta refresh of the page, "" for none.
+func (p page) Refresh() string {
+	if rf, ok := p.Data.(refresher); ok {
+		return rf.refresh()
+	}
+	return ""
 }
 
 // fail answers a request whose read or write failed on our side.
