@@ -16,6 +16,7 @@ const manyRows = 100
 // message whose key is queued already gets none).
 func (tx *Tx) EnqueueMany(msgs []OutboxMessage) (map[string]int64, error) {
 	ids := make(map[string]int64, len(msgs))
+	bodies := map[string]string{} // a text alone encodes the same each time (a broadcast's copies)
 	for chunk := range slices.Chunk(msgs, manyRows) {
 		var q strings.Builder
 		q.WriteString(`INSERT INTO outbox (channel, address, kind, owner_id, body, dedupe_key, not_before, next_attempt_at,
@@ -31,9 +32,16 @@ func (tx *Tx) EnqueueMany(msgs []OutboxMessage) (map[string]int64, error) {
 			if !m.Kind.valid() {
 				return nil, fmt.Errorf("enqueue many: unknown kind %q", m.Kind)
 			}
-			body, err := json.Marshal(m.Reply)
-			if err != nil {
-				return nil, fmt.Errorf("enqueue many: encode: %w", err)
+			plain := len(m.Reply.Choices) == 0 && m.Reply.Ask == "" && m.Reply.Step == ""
+			body, ok := bodies[m.Reply.Text]
+			if !plain || !ok {
+				b, err := json.Marshal(m.Reply)
+				if err != nil {
+					return nil, fmt.Errorf("enqueue many: encode: %w", err)
+				}
+				if body = string(b); plain {
+					bodies[m.Reply.Text] = body
+				}
 			}
 			var owner, expires any
 			if m.OwnerID != 0 && !tx.erasedOwners[m.OwnerID] {
@@ -47,7 +55,7 @@ func (tx *Tx) EnqueueMany(msgs []OutboxMessage) (map[string]int64, error) {
 			}
 			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			nb := ms(m.NotBefore)
-			args = append(args, m.Chat.Channel, m.Chat.Address, string(m.Kind), owner, string(body), m.DedupeKey, nb, nb, expires,
+			args = append(args, m.Chat.Channel, m.Chat.Address, string(m.Kind), owner, body, m.DedupeKey, nb, nb, expires,
 				ms(m.CreatedAt), tx.erased[m.Chat] || m.Reply.Forget)
 			if !slices.Contains(tx.channels, m.Chat.Channel) {
 				tx.channels = append(tx.channels, m.Chat.Channel)
