@@ -134,7 +134,7 @@ const maxPaceWait = time.Second
 // bulkPaceWait is maxPaceWait for reminders and broadcasts: they book the
 // channel's pace only a moment ahead, so that a reply queued after them
 // finds a slot at once instead of behind a second of announcements.
-const bulkPaceWait = 100 * time.Millisecond
+const bulkPaceWait = 50 * time.Millisecond
 
 // paceWait is the longest a row of kind may wait for the channel's pace.
 func paceWait(kind store.Kind) time.Duration {
