@@ -493,16 +493,10 @@ func (s *Server) showBroadcast(w http.ResponseWriter, r *http.Request, t store.W
 		return
 	}
 	var p broadcastPage
-	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) (err error) {
+	if !s.view(w, r, t, func(tx *store.ReadTx) (err error) {
 		p, err = s.broadcastData(tx, lang(r), id)
 		return err
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r, t)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, t, err)
+	}) {
 		return
 	}
 	p.Error, p.Done, p.Cancelling = said.Error, said.Done, said.Cancelling && !p.Report.Done

@@ -65,7 +65,7 @@ func (s *Server) owner(w http.ResponseWriter, r *http.Request, _ office.Actor, t
 		return
 	}
 	var p ownerPage
-	err = s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) (err error) {
+	ok := s.view(w, r, t, func(tx *store.ReadTx) (err error) {
 		if p.Record, err = s.cfg.Office.FindOwnerRecord(tx, id); err != nil {
 			return err
 		}
@@ -75,12 +75,7 @@ func (s *Server) owner(w http.ResponseWriter, r *http.Request, _ office.Actor, t
 		p.History, err = s.cfg.Office.OwnerHistory(tx, id)
 		return err
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r, t)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, t, err)
+	if !ok {
 		return
 	}
 	s.render(w, r, http.StatusOK, "owner", t.Officer, t.CSRF, p)

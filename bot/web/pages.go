@@ -336,16 +336,10 @@ func (s *Server) application(w http.ResponseWriter, r *http.Request, _ office.Ac
 
 func (s *Server) showApplication(w http.ResponseWriter, r *http.Request, t store.WebToken, code int, problem string) {
 	var p applicationPage
-	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) (err error) {
+	if !s.view(w, r, t, func(tx *store.ReadTx) (err error) {
 		p, err = s.applicationData(tx, r.PathValue("ref"))
 		return err
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r, t)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, t, err)
+	}) {
 		return
 	}
 	p.Error = problem
@@ -464,4 +458,20 @@ func (s *Server) exportHeaders(w http.ResponseWriter, r *http.Request, base stri
 		name += ".csv"
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+}
+
+// view reads a page's data in a read transaction; when the record does
+// not exist or the read failed, it has answered the request and returns
+// false.
+func (s *Server) view(w http.ResponseWriter, r *http.Request, t store.WebToken, read func(tx *store.ReadTx) error) bool {
+	err := s.cfg.DB.View(r.Context(), read)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.notFound(w, r, t)
+	case err != nil:
+		s.fail(w, r, t, err)
+	default:
+		return true
+	}
+	return false
 }

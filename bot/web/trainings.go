@@ -310,16 +310,10 @@ func (s *Server) showTraining(w http.ResponseWriter, r *http.Request, t store.We
 		return
 	}
 	var p trainingPage
-	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) (err error) {
+	if !s.view(w, r, t, func(tx *store.ReadTx) (err error) {
 		p, err = s.trainingData(tx, lang(r), id)
 		return err
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r, t)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, t, err)
+	}) {
 		return
 	}
 	p.Error, p.Done, p.RescheduleFailed = said.Error, said.Done, said.RescheduleFailed
