@@ -1,6 +1,10 @@
 package flows
 
-import "time"
+import (
+	"time"
+
+	"sobat-ikm/store"
+)
 
 // Input is one message from an owner, normalized by the channel adapter.
 type Input struct {
@@ -11,6 +15,14 @@ type Input struct {
 	// Media is the kind of a non-text message: photo, video, document,
 	// voice, audio, sticker, location, contact; empty for plain text.
 	Media string
+	// File is the photo or document of a Media message, downloaded and
+	// checked by the channel adapter and kept in the files folder (nil
+	// when there is none, or it was refused: FileRefused).
+	File *store.StoredFile
+	// FileRefused says why a photo or document was not kept:
+	// "too_large", "type" (not a photo nor a PDF), or "failed" (it could
+	// not be downloaded).
+	FileRefused string
 	// ChoiceStep is the Reply.Step of the message whose button was pressed.
 	ChoiceStep string
 	// Phone is a phone number the owner shared as a contact card.

@@ -8,7 +8,7 @@ import (
 // countQuery is the query that counts a table's rows, or "" if unknown.
 func countQuery(table string) string {
 	switch table {
-	case "owners", "contacts", "sessions", "inbound", "outbox", "audit_log", "applications", "application_events", "trainings", "enrollments":
+	case "owners", "contacts", "sessions", "inbound", "outbox", "audit_log", "applications", "application_events", "trainings", "enrollments", "broadcasts", "broadcast_recipients", "tickets", "ticket_messages":
 		return "SELECT COUNT(*) FROM " + table
 	case "pending", "expired":
 		return "SELECT COUNT(*) FROM outbox WHERE status = '" + table + "'"

@@ -186,6 +186,10 @@ func (tx *Tx) EraseOwner(id int64) ([]ChatKey, error) {
 	if err := tx.eraseApplications(id); err != nil {
 		return nil, fmt.Errorf("erase owner %d: %w", id, err)
 	}
+	// Their files go once the erasure commits (the scrub).
+	if err := tx.oweFileDeletion(id); err != nil {
+		return nil, fmt.Errorf("erase owner %d: %w", id, err)
+	}
 	// Their announcements not sent yet are never sent (their outbox rows
 	// go with the owner, below); the report says why.
 	if _, err := tx.exec(`UPDATE broadcast_recipients SET status = 'skipped', reason = 'erased', outbox_id = NULL

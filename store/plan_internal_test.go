@@ -157,6 +157,18 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		{name: "an owner's recipients skipped", tx: func(tx *Tx) error { _, err := tx.SkipRecipients(0, known, SkipOptedOut, bigNow); return err }},
 		{name: "recipients counted", tx: func(tx *Tx) error { _, err := tx.CountRecipients(1); return err }},
 		{name: "failed recipients", tx: func(tx *Tx) error { _, err := tx.FailedRecipients(1); return err }},
+		{name: "ticket open", tx: func(tx *Tx) error { _, err := tx.OpenTicket(known, bigNow); return err }},
+		{name: "an owner's open ticket", tx: func(tx *Tx) error { _, err := tx.OpenTicketOf(known); return err }},
+		{name: "open tickets", tx: func(tx *Tx) error { _, err := tx.Tickets(TicketOpen, 0, 20); return err }},
+		{name: "closed tickets", tx: func(tx *Tx) error { _, err := tx.Tickets(TicketClosed, 0, 20); return err }},
+		{name: "ticket message", tx: func(tx *Tx) error {
+			return tx.AddTicketMessage(&TicketMessage{TicketID: 1, Author: "Rina", Body: "Baik", At: bigNow})
+		}},
+		{name: "ticket thread", tx: func(tx *Tx) error { _, err := tx.TicketMessages(1); return err }},
+		{name: "ticket taken", tx: func(tx *Tx) error { _, _, err := tx.TakeTicket(1, "Rina", bigNow); return err }},
+		{name: "ticket closed", tx: func(tx *Tx) error { return tx.CloseTicket(1, "Rina", bigNow) }},
+		{name: "ticket numbers", tx: func(tx *Tx) error { _, err := tx.CountTickets(bigNow.AddDate(-1, 0, 0), bigNow); return err }},
+		{name: "files owed by an erasure", tx: func(tx *Tx) error { return tx.oweFileDeletion(known) }},
 		{name: "application quota used", tx: func(tx *Tx) error { _, err := tx.QuotaUsed(AppHalal, 2026); return err }},
 	}
 	for _, tc := range cases {

@@ -75,10 +75,13 @@ func (db *DB) Scrub(ctx context.Context) error {
 // scrubFiles scrubs the files, then records that no scrub is owed. The
 // caller holds wmu.
 func (db *DB) scrubFiles() error {
+	bg := context.Background()
+	if err := db.deleteOwedFiles(bg); err != nil {
+		return err
+	}
 	if err := db.vacuumAndTruncate(); err != nil {
 		return err
 	}
-	bg := context.Background()
 	if _, err := db.wconn.ExecContext(bg, `DELETE FROM meta WHERE key = 'scrub_owed'`); err != nil {
 		return fmt.Errorf("store: scrub: %w", err)
 	}

@@ -20,17 +20,27 @@ type Office struct {
 	// quotas: a year's numbers, unless quotaYears has the year.
 	quotas     Quotas
 	quotaYears map[int]Quotas
+	// staff: the configured officers, told of new tickets; hours: when
+	// the office answers.
+	staff []Officer
+	hours Hours
 }
 
 // An Option changes how New builds the Office.
 type Option func(*Office)
+
+// WithStaff sets the configured officers: each is told of a new ticket.
+func WithStaff(officers []Officer) Option { return func(o *Office) { o.staff = officers } }
+
+// WithHours sets when the office answers (default DefaultHours).
+func WithHours(h Hours) Option { return func(o *Office) { o.hours = h } }
 
 // WithProfile sets the office's profile (default DefaultProfile).
 func WithProfile(p Profile) Option { return func(o *Office) { o.profile = p } }
 
 // New builds the office over the message catalog, with the clock now.
 func New(cat *locales.Catalog, now func() time.Time, opts ...Option) *Office {
-	o := &Office{cat: cat, now: now, profile: DefaultProfile(), quotas: DefaultQuotas()}
+	o := &Office{cat: cat, now: now, profile: DefaultProfile(), quotas: DefaultQuotas(), hours: DefaultHours()}
 	for _, opt := range opts {
 		opt(o)
 	}

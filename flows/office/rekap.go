@@ -12,6 +12,7 @@ type Rekap struct {
 	Year      int
 	Kinds     []KindRekap
 	Trainings TrainingRekap
+	Tickets   TicketRekap
 }
 
 // KindRekap is one kind's numbers.
@@ -68,7 +69,10 @@ func (o *Office) Rekap(r store.Reader, year int) (Rekap, error) {
 		}
 		rk.Kinds = append(rk.Kinds, k)
 	}
-	rk.Trainings, err = o.trainingRekap(r, year)
+	if rk.Trainings, err = o.trainingRekap(r, year); err != nil {
+		return Rekap{}, err
+	}
+	rk.Tickets, err = o.ticketRekap(r, year)
 	return rk, err
 }
 
