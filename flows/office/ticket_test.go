@@ -31,7 +31,7 @@ func TestHours(t *testing.T) {
 		{at(23, 10, 0), true, at(23, 10, 0), at(24, 10, 0)},
 		{at(23, 17, 0), false, at(24, 8, 0), at(24, 16, 0)},
 		{at(27, 15, 0), true, at(27, 15, 0), at(30, 15, 0)}, // Friday afternoon: late on Monday
-		{at(28, 9, 0), false, at(30, 8, 0), at(30, 16, 0)},            // Saturday
+		{at(28, 9, 0), false, at(30, 8, 0), at(30, 16, 0)},  // Saturday
 		{at(23, 7, 59), false, at(23, 8, 0), at(23, 16, 0)},
 	} {
 		if got := h.IsOpen(tc.t); got != tc.open {
@@ -108,7 +108,10 @@ func TestTicketLifecycle(t *testing.T) {
 	if got := r.outbox()[rinaChat]; len(got) != 2 {
 		t.Errorf("Rina, who does not have it, got %d notices", len(got))
 	}
-	r.update(func(tx *store.Tx) error { _, err := r.off.CloseTicket(tx, office.Actor{Name: "Budi"}, tk.ID); return err })
+	r.update(func(tx *store.Tx) error {
+		_, err := r.off.CloseTicket(tx, office.Actor{Name: "Budi"}, tk.ID)
+		return err
+	})
 	own = r.outbox()[store.ChatKey{Channel: "telegram", Address: "sitti"}]
 	if last := own[len(own)-1]; !strings.Contains(last.Reply.Text, "Seberapa membantu") || len(last.Reply.Choices) != 5 {
 		t.Errorf("the rating question: %+v", last)
