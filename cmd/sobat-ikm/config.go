@@ -198,7 +198,7 @@ func (cfg *config) readFile(path string, raw []byte) error {
 
 // office is the office as configured, on the clock now.
 func (cfg config) office(cat *locales.Catalog, now func() time.Time) *office.Office {
-	return office.New(cat, now, office.WithProfile(cfg.Profile), office.WithQuotas(cfg.Quotas, cfg.QuotaYears))
+	return office.New(cat, now, office.WithProfile(cfg.Profile), office.WithQuotas(cfg.Quotas, cfg.QuotaYears), office.WithStaff(cfg.Officers))
 }
 
 // configPath is the configuration file to read, and whether it was asked
