@@ -20,5 +20,4 @@ func (c *conv) sayOfficeContact() {
 		lines = append(lines, c.t("contact_unknown"))
 	}
 	c.sayText(strings.Join(lines, "\n"))
-	c.say("contact_chat_soon")
 }

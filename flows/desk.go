@@ -48,7 +48,7 @@ func (e *Engine) ownerDesk() *desk {
 		showMenu:    showOwnerMenu,
 		choose:      e.menuAnswer,
 		help:        "menu_help",
-		flows:       []string{"register", "halal", "tkdn", "training", "language", "erase", "leave"},
+		flows:       []string{"register", "halal", "tkdn", "training", "ticket", "language", "erase", "leave"},
 		globals: []global{
 			languageGlobal,
 			{name: "command", match: isCommand, do: func(c *conv, _ Input) error { return e.command(c, understand.ParseCommand(c.in.Text)) }},
@@ -56,6 +56,7 @@ func (e *Engine) ownerDesk() *desk {
 			{name: "status", match: asksStatus, do: func(c *conv, _ Input) error { e.showStatus(c); c.showMenu(); return nil }},
 			{name: "my trainings", match: asksMyTrainings, do: func(c *conv, _ Input) error { e.showMine(c); return nil }},
 			{name: "trainings", match: asksTrainings, do: func(c *conv, _ Input) error { e.startTrainings(c); return nil }},
+			{name: "officer", match: asksOfficer, do: func(c *conv, _ Input) error { e.startTicket(c); return nil }},
 			greetingGlobal,
 			{name: "question", match: e.asksAboutQuestion, do: e.explainGlobal},
 		},

@@ -72,7 +72,7 @@ func New(cat *locales.Catalog, opts ...Option) *Engine {
 		e.office = office.New(cat, time.Now)
 	}
 	e.owners, e.staff = e.ownerDesk(), e.officerDesk()
-	for _, f := range []*Flow{e.register.Flow(), e.halal.Flow(), e.tkdn.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow(), e.appsFlow(), e.trainingFlow(), e.otrainFlow(), e.newTraining.Flow(), e.obroadcastFlow(), e.newBroadcast.Flow()} {
+	for _, f := range []*Flow{e.register.Flow(), e.halal.Flow(), e.tkdn.Flow(), languageFlow(), eraseFlow(), leaveFlow(e), e.officerFlow(), e.appsFlow(), e.trainingFlow(), e.otrainFlow(), e.newTraining.Flow(), e.obroadcastFlow(), e.newBroadcast.Flow(), e.ticketFlow()} {
 		e.flows[f.Name] = f
 	}
 	return e
@@ -229,7 +229,8 @@ func (e *Engine) handle(c *conv, in Input) error {
 // not a command there).
 func wholeCommand(text string) bool {
 	switch understand.ParseCommand(text) {
-	case understand.CmdMenu, understand.CmdCancel, understand.CmdHelp, understand.CmdLanguage:
+	case understand.CmdMenu, understand.CmdCancel, understand.CmdHelp, understand.CmdLanguage,
+		understand.CmdMyData, understand.CmdErase, understand.CmdStop, understand.CmdResume:
 		return true
 	}
 	return false
@@ -289,6 +290,8 @@ func (e *Engine) command(c *conv, cmd understand.Command) error {
 		c.toMenu()
 	case understand.CmdCancel:
 		switch {
+		case c.s.Flow == office.RatingFlow && c.s.Step == "open":
+			c.goTo(office.RatingFlow, "close") // closing the ticket: ask first
 		case c.s.Flow != "":
 			c.cancel()
 		case e.cancelsTraining(c):

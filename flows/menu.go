@@ -171,8 +171,7 @@ func (e *Engine) startMenuItem(c *conv, opt understand.Option, in Input) error {
 	case "language":
 		c.goTo("language", "choose")
 	case "officer":
-		c.sayOfficeContact()
-		c.showMenu()
+		e.startTicket(c)
 	default:
 		c.say("soon", "Service", opt.Label)
 		c.showMenu()

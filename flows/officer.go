@@ -27,6 +27,7 @@ func (e *Engine) officerDesk() *desk {
 		flows:       []string{"officer", "apps", "otrain", "newtraining", "obroadcast", "newbroadcast", "language"},
 		globals: []global{
 			languageGlobal,
+			{name: "ticket", match: isTicketCommand, do: e.officerTickets},
 			{name: "command", match: isCommand, do: e.officerCommand},
 			{name: "web", match: asksWebLink, do: e.sendWebLink},
 			{name: "reference", match: func(c *conv, in Input) bool { _, ok := understand.FindReference(in.Text); return ok },
@@ -47,6 +48,7 @@ func officerMenuOptions(c *conv) []understand.Option {
 		{Value: "rekap", Label: c.t("officer_menu_rekap"), Synonyms: []string{"rekap", "rekapitulasi", "angka", "numbers"}},
 		{Value: "trainings", Label: c.t("officer_menu_trainings"), Synonyms: []string{"pelatihan", "bimtek", "studi banding", "trainings"}},
 		{Value: "broadcasts", Label: c.t("obroadcast_menu"), Synonyms: []string{"pengumuman", "broadcast", "siaran", "announcements"}},
+		{Value: "tickets", Label: c.t("oticket_menu"), Synonyms: []string{"tiket", "pertanyaan pemilik", "tickets"}},
 		{Value: "language", Label: c.t("menu_language"), Synonyms: []string{"bahasa", "language"}},
 	}
 }
@@ -79,6 +81,9 @@ func (e *Engine) officerMenuAnswer(c *conv, in Input) error {
 		e.startOtrain(c)
 	case "broadcasts":
 		e.startObroadcast(c)
+	case "tickets":
+		e.listTickets(c)
+		c.showMenu()
 	case "rekap":
 		e.showRekap(c)
 		c.showMenu()

@@ -36,4 +36,7 @@ func (e *Engine) showRekap(c *conv) {
 		lines = append(lines, c.t("rekap_trainings_sector", "Sector", e.office.SectorName(lang, s.Sector), "N", s.N))
 	}
 	c.sayText(strings.Join(lines, "\n"))
+	tk := rk.Tickets
+	c.say("rekap_tickets_title", "Year", rk.Year, "Opened", tk.Opened, "Answered", tk.Answered, "WithinDay", tk.WithinDay,
+		"Median", e.office.MedianText(lang, tk), "Rating", e.office.RatingText(tk))
 }

@@ -261,6 +261,9 @@ func saveOwner(c *conv, d *ownerDraft) error {
 	case "tkdn":
 		c.e.startTKDN(c)
 		return nil
+	case "ticket":
+		c.e.startTicket(c)
+		return nil
 	}
 	if id, ok := strings.CutPrefix(d.Then, "training:"); ok {
 		n, _ := strconv.ParseInt(id, 10, 64)

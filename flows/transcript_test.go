@@ -149,7 +149,7 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	h.db = db
-	h.engine = flows.New(h.cat, flows.WithOffice(office.New(h.cat, h.clock.now, office.WithQuotas(h.quotas, nil))),
+	h.engine = flows.New(h.cat, flows.WithOffice(office.New(h.cat, h.clock.now, office.WithQuotas(h.quotas, nil), office.WithStaff(h.officers))),
 		flows.WithOfficers(h.officers))
 	h.disp = bot.NewDispatcher(db, h.engine, bot.DispatcherConfig{Now: h.clock.now, Log: slog.New(slog.DiscardHandler)})
 }

@@ -1,7 +1,9 @@
 package office
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -63,4 +65,29 @@ func (h Hours) AfterWorkingDay(t time.Time) time.Time {
 		at = h.NextOpen(to)
 	}
 	return at
+}
+
+// HoursText says when the office answers, in lang: the profile's words
+// when configured ("Senin-Jumat 08.00-16.00 WITA"), else written from the
+// hours.
+func (o *Office) HoursText(lang string) string {
+	if o.profile.Hours != "" {
+		return o.profile.Hours
+	}
+	h := o.hours
+	day := func(d time.Weekday) string { return o.cat.Text(lang, "weekday_"+strings.ToLower(d.String()), nil) }
+	var days string
+	switch n := len(h.Days); {
+	case n == 0:
+		return ""
+	case n > 1 && int(h.Days[n-1]-h.Days[0]) == n-1:
+		days = day(h.Days[0]) + "-" + day(h.Days[n-1])
+	default:
+		names := make([]string, n)
+		for i, d := range h.Days {
+			names[i] = day(d)
+		}
+		days = strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s %02d.%02d-%02d.%02d WITA", days, h.From/60, h.From%60, h.To/60, h.To%60)
 }

@@ -50,6 +50,9 @@ func New(cat *locales.Catalog, now func() time.Time, opts ...Option) *Office {
 // Profile is the office's profile.
 func (o *Office) Profile() Profile { return o.profile }
 
+// Hours are when the office answers.
+func (o *Office) Hours() Hours { return o.hours }
+
 // Actor is who acted: an officer in chat, or a name given to the command
 // line or the web console.
 type Actor struct {
