@@ -111,6 +111,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return runWeb(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
 		case "trainings":
 			return runTrainings(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
+		case "tickets":
+			return runTickets(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
 		case "broadcast":
 			return runBroadcast(ctx, opts, opts.args[1:], getenv, time.Now, stdout, stderr)
 		case "outbox":
@@ -120,7 +122,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		case "whatsapp":
 			return runWhatsAppCommand(ctx, opts, opts.args[1:], stdout, stderr, log)
 		default:
-			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: owners, applications, rekap, trainings, broadcast, outbox, web, config, whatsapp; sobat-ikm -h tells more)\n", opts.args[0])
+			fmt.Fprintf(stderr, "sobat-ikm: unknown command %q (known: owners, applications, rekap, trainings, broadcast, tickets, outbox, web, config, whatsapp; sobat-ikm -h tells more)\n", opts.args[0])
 			return 2
 		}
 	}
@@ -154,6 +156,7 @@ commands (each answers -h):
                                    the office's trainings; owners sign up in chat
   broadcast create|list|status|cancel
                                    announcements to the owners who should get them
+  tickets list|show|reply|close    owners' questions to a person
   outbox [-kind reminder]          what is planned to be sent, and when
   config                           show the configuration in effect: office and officers
   whatsapp link|status|unlink      link the office's WhatsApp number

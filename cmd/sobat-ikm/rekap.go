@@ -59,6 +59,13 @@ func runRekap(ctx context.Context, opts options, args []string, getenv func(stri
 		fmt.Fprintf(w, "    %s\t%d\t\t\n", d.off.SectorName(d.lang, s.Sector), s.N)
 	}
 	fmt.Fprintf(w, "  %s\t%d\t\t\n", d.t("rekap_trainings_attendances"), tr.Attendances)
+	fmt.Fprintln(w, "\t\t\t")
+	tk := rk.Tickets
+	fmt.Fprintf(w, "%s\t%d\t\t\n", d.t("rekap_tickets"), rk.Year)
+	fmt.Fprintf(w, "  %s\t%d\t\t\n", d.t("rekap_tickets_opened"), tk.Opened)
+	fmt.Fprintf(w, "  %s\t%d\t\t\n", d.t("rekap_tickets_within_day"), tk.WithinDay)
+	fmt.Fprintf(w, "  %s\t%s\t\t\n", d.t("rekap_tickets_median"), d.off.MedianText(d.lang, tk))
+	fmt.Fprintf(w, "  %s\t%s\t\t\n", d.t("rekap_tickets_rating"), d.off.RatingText(tk))
 	w.Flush()
 	return 0
 }
