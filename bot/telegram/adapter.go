@@ -14,6 +14,7 @@ import (
 
 	"sobat-ikm/bot"
 	"sobat-ikm/locales"
+	"sobat-ikm/store"
 )
 
 // Channel is the Telegram channel's name in chat keys and the outbox.
@@ -43,6 +44,9 @@ type Adapter struct {
 	// saveWait is how long a webhook request waits for its update to be
 	// saved.
 	saveWait time.Duration
+	// maxFile is the largest photo or document downloaded
+	// (store.MaxFileSize).
+	maxFile int64
 }
 
 // New prepares the channel; Run checks the token and starts it.
@@ -51,7 +55,7 @@ func New(cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Adapter{cfg: cfg, log: cfg.Log, pollGrace: pollGrace, saveWait: webhookSaveWait}
+	a := &Adapter{cfg: cfg, log: cfg.Log, pollGrace: pollGrace, saveWait: webhookSaveWait, maxFile: store.MaxFileSize}
 	api, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),
 		tgbot.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),
@@ -97,11 +101,31 @@ func (a *Adapter) Run(ctx context.Context, submit func(context.Context, bot.Inbo
 	return a.poll(ctx)
 }
 
-// deliver normalizes an update, submits it and queues the answer to a
-// pressed button. An update the bot ignores is delivered successfully.
-// done, when set, is called once the update is saved (nil) or could not
-// be (an error); an update the bot ignores is done at once.
-func (a *Adapter) deliver(ctx context.Context, submit func(context.Context, bot.Inbound) error, u *models.Update, done func(error)) (err error) {
+// prepare normalizes an update and, for an owner's photo or document,
+// downloads the file (attachFile). It returns errStopping when stop ends
+// during the download: the update must then not be submitted. An update
+// that crashes it is logged and ignored.
+func (a *Adapter) prepare(stop context.Context, u *models.Update) (res update, err error) {
+	defer func() {
+		if p := recover(); p != nil { // a malformed update must not stop the bot
+			a.log.Error("update dropped: it crashed the adapter", "component", "telegram", "panic", fmt.Sprint(p))
+			res, err = update{}, nil
+		}
+	}()
+	res = normalize(u)
+	if res.ok && u.Message != nil && a.wantsFile(res.in) {
+		if err := a.attachFile(stop, u.ID, u.Message, &res.in); err != nil {
+			return update{}, err
+		}
+	}
+	return res, nil
+}
+
+// deliver submits a prepared update and queues the answer to a pressed
+// button. An update the bot ignores is delivered successfully. done,
+// when set, is called once the update is saved (nil) or could not be (an
+// error); an update the bot ignores is done at once.
+func (a *Adapter) deliver(ctx context.Context, submit func(context.Context, bot.Inbound) error, u *models.Update, res update, done func(error)) (err error) {
 	submitted := false
 	defer func() {
 		if p := recover(); p != nil { // a malformed update must not stop the bot
@@ -112,7 +136,6 @@ func (a *Adapter) deliver(ctx context.Context, submit func(context.Context, bot.
 			}
 		}
 	}()
-	res := normalize(u)
 	if !res.ok && done != nil {
 		done(nil)
 	}
@@ -122,7 +145,8 @@ func (a *Adapter) deliver(ctx context.Context, submit func(context.Context, bot.
 		if err := submit(ctx, res.in); err != nil {
 			return fmt.Errorf("telegram: submit: %w", err)
 		}
-		a.log.Debug("update received", "component", "telegram", "chat", a.cfg.Pseudonyms.Of(res.in.Chat), "update_id", u.ID, "media", res.in.Media, "button", res.in.Choice != "")
+		a.log.Debug("update received", "component", "telegram", "chat", a.cfg.Pseudonyms.Of(res.in.Chat), "update_id", u.ID,
+			"media", res.in.Media, "button", res.in.Choice != "", "file", res.in.File != nil, "file_refused", res.in.FileRefused)
 	}
 	if res.callback != "" {
 		a.answers.add(res.callback)

@@ -1,11 +1,13 @@
 package telegram
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -65,6 +67,16 @@ type Config struct {
 	// Pseudonyms names chats in logs (default: a random key per start;
 	// the program passes the database's, store.DB.Pseudonyms).
 	Pseudonyms *store.Pseudonyms
+	// SaveFile keeps an owner's photo or document, read from r (at most
+	// store.MaxFileSize bytes are read); the program passes the
+	// database's store.DB.SaveFile. The file is downloaded before its
+	// message is submitted, and Input.File or Input.FileRefused set. Nil:
+	// files are not downloaded.
+	SaveFile func(ctx context.Context, r io.Reader) (store.StoredFile, error)
+	// FileTimeout bounds getFile and the download of one file (default
+	// 1 min); a file not downloaded in time is refused as "failed" and
+	// its message goes on without it.
+	FileTimeout time.Duration
 }
 
 // DefaultLimits are Telegram's published limits with some room.
@@ -76,6 +88,7 @@ const (
 	defaultPollTimeout = 30 * time.Second
 	defaultSendTimeout = 5 * time.Second
 	defaultWorkers     = 8
+	defaultFileTimeout = time.Minute
 )
 
 var secretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
@@ -117,6 +130,9 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = defaultWorkers
+	}
+	if cfg.FileTimeout <= 0 {
+		cfg.FileTimeout = defaultFileTimeout
 	}
 	if cfg.Limits == (bot.Limits{}) {
 		cfg.Limits = DefaultLimits

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -43,6 +44,22 @@ type fakeAPI struct {
 	respond func(c call, r *http.Request) (int, string, bool)
 	// onGetUpdates, when set, sees every getUpdates call's offset.
 	onGetUpdates func(offset string)
+	// files are what getFile knows, by file_id; downloads are the paths
+	// (escaped, as requested) of every file download.
+	files     map[string]fakeFile
+	downloads []string
+}
+
+// fakeFile is a file the fake serves: getFile answers its path and size,
+// and /file/bot<token>/<path> its content.
+type fakeFile struct {
+	path    string
+	size    int64 // file_size getFile announces (0: none)
+	content []byte
+	status  int  // the download's status instead of 200
+	hang    bool // the download waits until the client gives up
+	chunked bool // sent without a Content-Length
+	length  int64 // the Content-Length announced instead of the content's
 }
 
 func newFakeAPI(t testing.TB) *fakeAPI {
@@ -53,6 +70,10 @@ func newFakeAPI(t testing.TB) *fakeAPI {
 }
 
 func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/file/") {
+		f.serveFile(w, r)
+		return
+	}
 	token, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
 	if !ok || token != testToken {
 		w.WriteHeader(http.StatusUnauthorized)
@@ -107,9 +128,77 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		io.WriteString(w, `{"ok":true,"result":[`+strings.Join(batch, ",")+`]}`)
+	case "getFile":
+		f.mu.Lock()
+		file, ok := f.files[c.Fields["file_id"]]
+		f.mu.Unlock()
+		if !ok {
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"ok":false,"error_code":400,"description":"Bad Request: invalid file_id"}`)
+			return
+		}
+		res := map[string]any{"file_id": c.Fields["file_id"], "file_unique_id": "U" + c.Fields["file_id"], "file_path": file.path}
+		if file.size != 0 {
+			res["file_size"] = file.size
+		}
+		body, _ := json.Marshal(map[string]any{"ok": true, "result": res})
+		w.Write(body)
 	default:
 		io.WriteString(w, `{"ok":true,"result":true}`)
 	}
+}
+
+// serveFile serves GET /file/bot<token>/<file_path>.
+func (f *fakeAPI) serveFile(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	f.downloads = append(f.downloads, r.URL.EscapedPath())
+	var file *fakeFile
+	for _, ff := range f.files {
+		if "/file/bot"+testToken+"/"+ff.path == r.URL.Path {
+			file = &ff
+			break
+		}
+	}
+	f.mu.Unlock()
+	switch {
+	case r.Method != http.MethodGet || file == nil:
+		http.NotFound(w, r)
+		return
+	case file.hang:
+		<-r.Context().Done()
+		return
+	case file.status != 0:
+		w.WriteHeader(file.status)
+		return
+	}
+	switch {
+	case file.length != 0:
+		w.Header().Set("Content-Length", strconv.FormatInt(file.length, 10))
+	case !file.chunked:
+		w.Header().Set("Content-Length", strconv.Itoa(len(file.content)))
+	}
+	w.WriteHeader(http.StatusOK)
+	if file.chunked {
+		w.(http.Flusher).Flush()
+	}
+	w.Write(file.content)
+}
+
+// addFile makes getFile know a file.
+func (f *fakeAPI) addFile(id string, file fakeFile) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.files == nil {
+		f.files = map[string]fakeFile{}
+	}
+	f.files[id] = file
+}
+
+// downloaded returns the paths of the file downloads so far.
+func (f *fakeAPI) downloaded() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.downloads...)
 }
 
 // queueUpdates adds a batch for getUpdates.

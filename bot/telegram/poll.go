@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -76,14 +77,22 @@ func (a *Adapter) poll(ctx context.Context) error {
 
 // submitBatch submits a batch in order and waits until each is saved. It
 // returns the offset that confirms the saved prefix of the batch, and
-// whether an update was left unsaved (to be fetched again).
+// whether an update was left unsaved (to be fetched again). The batch's
+// files are downloaded first, a few at once; one whose download was cut
+// short by the stop is not submitted, and stays with Telegram.
 func (a *Adapter) submitBatch(ctx context.Context, updates []*models.Update) (int64, bool) {
+	prepared := a.prepareBatch(ctx, updates)
 	results := make([]chan error, len(updates))
 	for i, u := range updates {
 		res := make(chan error, 1)
 		results[i] = res
+		if err := prepared[i].err; err != nil {
+			a.log.Info("update not submitted: the bot is stopping; Telegram will deliver it again", "component", "telegram", "update_id", u.ID)
+			res <- err
+			continue
+		}
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), submitWait)
-		err := a.deliver(sctx, a.submit, u, func(err error) { res <- err })
+		err := a.deliver(sctx, a.submit, u, prepared[i].res, func(err error) { res <- err })
 		cancel()
 		if err != nil {
 			a.log.Error("update not accepted by the dispatcher; Telegram will deliver it again", "component", "telegram", "update_id", u.ID, "err", err)
@@ -105,6 +114,30 @@ func (a *Adapter) submitBatch(ctx context.Context, updates []*models.Update) (in
 		}
 	}
 	return next, false
+}
+
+// preparedUpdate is an update prepared for submission.
+type preparedUpdate struct {
+	res update
+	err error
+}
+
+// prepareBatch prepares a batch's updates, downloading up to fileWorkers
+// files at once; stop ends the downloads.
+func (a *Adapter) prepareBatch(stop context.Context, updates []*models.Update) []preparedUpdate {
+	out := make([]preparedUpdate, len(updates))
+	sem := make(chan struct{}, fileWorkers)
+	var wg sync.WaitGroup
+	for i, u := range updates {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			res, err := a.prepare(stop, u)
+			out[i] = preparedUpdate{res: res, err: err}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // confirm tells Telegram, as the bot stops, that every update below

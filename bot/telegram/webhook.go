@@ -36,6 +36,12 @@ const webhookSaveWait = 20 * time.Second
 // requests are logged at most once a minute each kind, with a count, so
 // that a client hammering the endpoint cannot flood the log.
 func (a *Adapter) WebhookHandler(submit func(context.Context, bot.Inbound) error) http.Handler {
+	return a.webhookHandler(context.Background(), submit)
+}
+
+// webhookHandler is WebhookHandler whose file downloads end when stop
+// does (the update is then answered 500, for Telegram to send again).
+func (a *Adapter) webhookHandler(stop context.Context, submit func(context.Context, bot.Inbound) error) http.Handler {
 	secret := []byte(a.cfg.WebhookSecret)
 	badSecret, badBody, notSaved := newLogEvery(time.Minute), newLogEvery(time.Minute), newLogEvery(time.Minute)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -59,8 +65,14 @@ func (a *Adapter) WebhookHandler(submit func(context.Context, bot.Inbound) error
 			http.Error(w, "bad update", http.StatusBadRequest)
 			return
 		}
+		dctx, cancel := context.WithCancel(r.Context())
+		defer cancel()
+		defer context.AfterFunc(stop, cancel)()
+		res, err := a.prepare(dctx, &u) // the file is downloaded before the update is submitted
 		saved := make(chan error, 1)
-		err := a.deliver(r.Context(), submit, &u, func(err error) { saved <- err })
+		if err == nil {
+			err = a.deliver(r.Context(), submit, &u, res, func(err error) { saved <- err })
+		}
 		if err == nil {
 			t := time.NewTimer(a.saveWait)
 			defer t.Stop()
@@ -96,7 +108,7 @@ func (a *Adapter) serveWebhook(ctx context.Context, submit func(context.Context,
 		path = "/"
 	}
 	mux := http.NewServeMux()
-	mux.Handle(path, a.WebhookHandler(submit))
+	mux.Handle(path, a.webhookHandler(ctx, submit))
 	if a.cfg.Also != nil && path != "/" {
 		mux.Handle("/", a.cfg.Also)
 	}
@@ -108,7 +120,7 @@ func (a *Adapter) serveWebhook(ctx context.Context, submit func(context.Context,
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      webhookSaveWait + submitWait + 10*time.Second, // Submit may wait for a full queue
+		WriteTimeout:      a.cfg.FileTimeout + webhookSaveWait + submitWait + 10*time.Second, // a file is downloaded; Submit may wait for a full queue
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}

@@ -48,6 +48,12 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /broadcasts/{id}", s.authed(s.broadcast))
 	s.mux.HandleFunc("POST /broadcasts/{id}/cancel", s.authed(s.cancelBroadcast))
 	s.mux.HandleFunc("GET /export/broadcasts/{id}/failures", s.authed(s.exportFailures))
+	s.mux.HandleFunc("GET /tickets", s.authed(s.tickets))
+	s.mux.HandleFunc("GET /tickets/{id}", s.authed(s.ticket))
+	s.mux.HandleFunc("POST /tickets/{id}/take", s.authed(s.takeTicket))
+	s.mux.HandleFunc("POST /tickets/{id}/reply", s.authed(s.replyTicket))
+	s.mux.HandleFunc("POST /tickets/{id}/close", s.authed(s.closeTicket))
+	s.mux.HandleFunc("GET /tickets/{id}/files/{msgid}", s.authed(s.ticketFile))
 	s.mux.HandleFunc("GET /audit", s.authed(s.audit))
 }
 
@@ -86,6 +92,7 @@ type dashboard struct {
 	TrainedBySector       []tally     // owners who came to a training this year
 	Waiting               []listedApp // the oldest waiting on the office
 	Bars                  []bar       // applications per month, this year
+	Tickets               ticketNumbers
 }
 
 // tally is a count of something named.
@@ -108,6 +115,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, _ office.Acto
 		if d.Rekap, err = s.cfg.Office.Rekap(tx, year); err != nil {
 			return err
 		}
+		d.Tickets = s.ticketNumbers(lang(r), d.Rekap.Tickets)
 		yes := true
 		if _, d.Owners, err = tx.FindOwners(store.OwnerFilter{Limit: 1}); err != nil {
 			return err

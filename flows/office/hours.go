@@ -47,6 +47,18 @@ func (h Hours) NextOpen(t time.Time) time.Time {
 	return t
 }
 
+// NextOpening is the first moment the office opens at or after t (its
+// opening hour on a working day).
+func (h Hours) NextOpening(t time.Time) time.Time {
+	for d := 0; d < 8; d++ {
+		from, _ := h.open(t.In(WITA()).AddDate(0, 0, d))
+		if !from.Before(t) && slices.Contains(h.Days, from.Weekday()) {
+			return from
+		}
+	}
+	return t
+}
+
 // AfterWorkingDay is when a working day of open hours has passed since
 // t: a ticket opened then and still unanswered is late.
 func (h Hours) AfterWorkingDay(t time.Time) time.Time {

@@ -40,7 +40,7 @@ func ticketReminderKey(id int64) string { return fmt.Sprintf("remind:ticket:%d:"
 // OpenTicket opens a ticket for an owner with their first message (or
 // adds it to the one they have open), tells every officer, and plans the
 // officers' reminder for when it is still unanswered after a working day
-// (at the opening of the office).
+// (at the office's next opening, 08:00 WITA by default).
 func (o *Office) OpenTicket(tx *store.Tx, owner store.Owner, text string, file *store.StoredFile) (store.Ticket, error) {
 	now := o.now()
 	if t, err := tx.OpenTicketOf(owner.ID); err == nil {
@@ -68,7 +68,7 @@ func (o *Office) OpenTicket(tx *store.Tx, owner store.Owner, text string, file *
 		if err != nil {
 			return store.Ticket{}, err
 		}
-		at := o.hours.NextOpen(o.hours.AfterWorkingDay(now))
+		at := o.hours.NextOpening(o.hours.AfterWorkingDay(now))
 		if _, err := tx.Enqueue(store.OutboxMessage{Chat: off.Chat, Kind: store.KindReminder,
 			Reply:     store.Reply{Text: o.cat.Text(locales.Default, "ticket_late_officer", map[string]any{"Ref": t.Ref(), "Business": owner.BusinessName})},
 			DedupeKey: ticketReminderKey(t.ID) + off.Name, NotBefore: at, ExpiresAt: at.Add(ReminderGrace), CreatedAt: now}); err != nil {

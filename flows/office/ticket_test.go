@@ -43,6 +43,9 @@ func TestHours(t *testing.T) {
 		if got := h.AfterWorkingDay(tc.t); !got.Equal(tc.late) {
 			t.Errorf("AfterWorkingDay(%v) = %v, want %v", tc.t, got, tc.late)
 		}
+		if got := h.NextOpening(tc.late); got.Hour() != 8 || got.Minute() != 0 || got.Before(tc.late) || got.Sub(tc.late) > 72*time.Hour {
+			t.Errorf("NextOpening(%v) = %v", tc.late, got)
+		}
 	}
 }
 
@@ -67,9 +70,9 @@ func TestTicketLifecycle(t *testing.T) {
 		t.Errorf("Rina told: %+v", out[rinaChat])
 	}
 	rem := r.reminders()
-	// Opened Monday 09:00 WITA: a working day later, Tuesday 09:00, the
-	// officers are reminded (the office is open then).
-	if len(rem) != 2 || !rem["remind:ticket:1:Rina"].NotBefore.Equal(time.Date(2026, 11, 24, 9, 0, 0, 0, office.WITA())) {
+	// Opened Monday 09:00 WITA: unanswered a working day on Tuesday 09:00,
+	// the officers are reminded at the next opening, Wednesday 08:00.
+	if len(rem) != 2 || !rem["remind:ticket:1:Rina"].NotBefore.Equal(time.Date(2026, 11, 25, 8, 0, 0, 0, office.WITA())) {
 		t.Errorf("reminders: %v", rem)
 	}
 	r.update(func(tx *store.Tx) error {
