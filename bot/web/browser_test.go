@@ -1,7 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -49,7 +53,8 @@ func artifacts(t *testing.T) string {
 // filter the applications, move one with a note, see it in the timeline,
 // check the owner's notice is queued, download an export, create a
 // training and see its participants, preview and send an announcement,
-// and take screenshots at desktop and phone widths.
+// read and answer a ticket, and take screenshots at desktop and phone
+// widths.
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
 	r := newRig(t)
@@ -220,6 +225,55 @@ func TestBrowser(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(shots, "broadcast-desktop.png"), shot, 0o644)
 
+	// A ticket: an owner's question with a photo (in chat, here the
+	// office), listed, read and answered.
+	var photo bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 240, 160))
+	for x := range 240 {
+		for y := range 160 {
+			img.Set(x, y, color.RGBA{R: uint8(x), G: 110, B: uint8(y + 60), A: 255})
+		}
+	}
+	if err := png.Encode(&photo, img); err != nil {
+		t.Fatal(err)
+	}
+	var tk store.Ticket
+	err = r.db.Update(context.Background(), func(tx *store.Tx) error {
+		f, err := r.db.SaveFile(&photo, store.MaxFileSize)
+		if err != nil {
+			return err
+		}
+		tk, err = r.off.OpenTicket(tx, r.owner, "Kemasan kami seperti ini.\nApakah labelnya sudah benar untuk pengajuan halal?", &f)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("a ticket: %v", err)
+	}
+	ticket := "/tickets/" + strconv.FormatInt(tk.ID, 10)
+	var tickets, thread string
+	var loaded bool
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(r.srv.URL+"/tickets"),
+		chromedp.WaitVisible(`table.tickets`),
+		chromedp.Text(`table.tickets`, &tickets),
+		chromedp.FullScreenshot(&shot, 100),
+		chromedp.ActionFunc(func(context.Context) error {
+			return os.WriteFile(filepath.Join(shots, "tickets-desktop.png"), shot, 0o644)
+		}),
+		chromedp.Click(`a[href="`+ticket+`"]`),
+		chromedp.WaitVisible(`.thread img`),
+		chromedp.Evaluate(`document.querySelector('.thread img').naturalWidth === 240`, &loaded),
+		chromedp.SendKeys(`textarea[name="text"]`, "Labelnya sudah benar.\nSilakan lanjutkan pengajuan."),
+		chromedp.Submit(`textarea[name="text"]`),
+		chromedp.WaitVisible(`#done`),
+		chromedp.Text(`.thread`, &thread),
+		chromedp.FullScreenshot(&shot, 100),
+	)
+	if err != nil || !strings.Contains(tickets, tk.Ref()) || !loaded || !strings.Contains(thread, "Silakan lanjutkan pengajuan.") {
+		t.Fatalf("a ticket: list %q, photo shown %v, thread %q, %v", tickets, loaded, thread, err)
+	}
+	os.WriteFile(filepath.Join(shots, "ticket-desktop.png"), shot, 0o644)
+
 	// A phone's width.
 	err = chromedp.Run(ctx,
 		chromedp.EmulateViewport(360, 740),
@@ -255,5 +309,15 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the broadcasts page is wider than a 360 px phone (%v)", err)
 	}
 	os.WriteFile(filepath.Join(shots, "broadcasts-360px.png"), shot, 0o644)
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(r.srv.URL+ticket),
+		chromedp.WaitVisible(`.thread`),
+		chromedp.FullScreenshot(&shot, 100),
+		chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow),
+	)
+	if err != nil || overflow {
+		t.Errorf("the ticket's page is wider than a 360 px phone (%v)", err)
+	}
+	os.WriteFile(filepath.Join(shots, "ticket-360px.png"), shot, 0o644)
 	t.Logf("screenshots in %s", shots)
 }
