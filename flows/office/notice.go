@@ -9,8 +9,9 @@ import (
 )
 
 // notice is a message the office sends an owner because something about
-// them changed. It carries no choices: the owner's conversation is not
-// the caller's.
+// them changed. It carries no choices, save the answers to a question the
+// owner's chat was moved to (Reply.Step names it): the owner's
+// conversation is not the caller's.
 type notice struct {
 	owner   store.Owner
 	message string // message id in locales
@@ -24,6 +25,11 @@ type notice struct {
 	// prefix lets it reach a consenting owner's WhatsApp chat that has no
 	// session left: bot/whatsapp).
 	entry int64
+	// key, when set, is the dedupe key instead of the audit entry's (it
+	// must start with "notice:").
+	key     string
+	choices []store.Choice
+	step    string
 }
 
 // notify renders n in the owner's language and queues it in tx to the
@@ -42,12 +48,16 @@ func (o *Office) notify(tx *store.Tx, n notice) (store.ChatKey, bool, error) {
 	if !o.cat.Supported(lang) {
 		lang = locales.Default
 	}
+	key := n.key
+	if key == "" {
+		key = fmt.Sprintf("notice:audit:%d", n.entry)
+	}
 	_, err = tx.Enqueue(store.OutboxMessage{
 		Chat:      chat,
 		Kind:      store.KindNotice,
 		OwnerID:   n.owner.ID,
-		Reply:     store.Reply{Text: n.text(o.cat, lang)},
-		DedupeKey: fmt.Sprintf("notice:audit:%d", n.entry),
+		Reply:     store.Reply{Text: n.text(o.cat, lang), Choices: n.choices, Step: n.step},
+		DedupeKey: key,
 		NotBefore: n.at,
 		CreatedAt: n.at,
 	})

@@ -276,26 +276,15 @@ func (o *Office) tellOfficer(tx *store.Tx, off Officer, message, key string, kv 
 	return nil
 }
 
-// tellOwner queues a notice to an owner's chat, in their language.
+// tellOwner queues a notice to an owner's chat, in their language;
+// choices answer the rating question.
 func (o *Office) tellOwner(tx *store.Tx, owner store.Owner, message, key string, choices []store.Choice, kv ...any) error {
-	chat, ok, err := o.NoticeChat(tx, owner.ID)
-	if err != nil || !ok {
-		return err
-	}
-	lang := owner.Language
-	if !o.cat.Supported(lang) {
-		lang = locales.Default
-	}
-	now := o.now()
-	reply := store.Reply{Text: o.cat.Text(lang, message, pairs(kv)), Choices: choices}
+	n := notice{owner: owner, message: message, data: pairs(kv), key: key, choices: choices, at: o.now()}
 	if len(choices) > 0 {
-		reply.Step = RatingFlow + "/" + RatingStep
+		n.step = RatingFlow + "/" + RatingStep
 	}
-	if _, err := tx.Enqueue(store.OutboxMessage{Chat: chat, Kind: store.KindNotice, OwnerID: owner.ID, Reply: reply,
-		DedupeKey: key, NotBefore: now, CreatedAt: now}); err != nil {
-		return fmt.Errorf("office: tell owner %d: %w", owner.ID, err)
-	}
-	return nil
+	_, _, err := o.notify(tx, n)
+	return err
 }
 
 // pairs makes a template's data of name and value pairs.

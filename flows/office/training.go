@@ -322,20 +322,9 @@ func (o *Office) planReminders(tx *store.Tx, t store.Training, owner store.Owner
 
 // tellTraining sends an owner a notice about a training.
 func (o *Office) tellTraining(tx *store.Tx, owner store.Owner, t store.Training, message, key string) error {
-	chat, ok, err := o.NoticeChat(tx, owner.ID)
-	if err != nil || !ok {
-		return err
-	}
-	lang := owner.Language
-	if !o.cat.Supported(lang) {
-		lang = locales.Default
-	}
-	now := o.now()
-	if _, err := tx.Enqueue(store.OutboxMessage{Chat: chat, Kind: store.KindNotice, OwnerID: owner.ID,
-		Reply: store.Reply{Text: o.trainingText(lang, message, t)}, DedupeKey: key, NotBefore: now, CreatedAt: now}); err != nil {
-		return fmt.Errorf("office: tell owner %d: %w", owner.ID, err)
-	}
-	return nil
+	_, _, err := o.notify(tx, notice{owner: owner, key: key, at: o.now(),
+		render: func(lang string) string { return o.trainingText(lang, message, t) }})
+	return err
 }
 
 // trainingText renders a message about a training in lang.
