@@ -74,8 +74,9 @@ type Config struct {
 	// files are not downloaded.
 	SaveFile func(ctx context.Context, r io.Reader) (store.StoredFile, error)
 	// FileTimeout bounds getFile and the download of one file (default
-	// 1 min); a file not downloaded in time is refused as "failed" and
-	// its message goes on without it.
+	// 30 s; HTTPClient's own timeout bounds each request too); a file not
+	// downloaded in time is refused as "failed" and its message goes on
+	// without it.
 	FileTimeout time.Duration
 }
 
@@ -88,7 +89,7 @@ const (
 	defaultPollTimeout = 30 * time.Second
 	defaultSendTimeout = 5 * time.Second
 	defaultWorkers     = 8
-	defaultFileTimeout = time.Minute
+	defaultFileTimeout = 30 * time.Second
 )
 
 var secretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)

@@ -25,6 +25,22 @@
 // webhook is set with max_connections=1 so a chat's updates arrive in
 // order.
 //
+// # Owners' photos and documents
+//
+// With Config.SaveFile set, a private message's photo (the largest size
+// announced within store.MaxFileSize) or document is downloaded before
+// its update is submitted (file.go): the announced file_size is checked,
+// getFile names the file, and it is fetched from
+// <APIURL>/file/bot<token>/<file_path> (the file_path only ever as an
+// escaped URL path there: one that is absolute or climbs out with ".." is
+// refused), within Config.FileTimeout and never read past the limit,
+// straight into SaveFile. Input.File is set, or Input.FileRefused:
+// "too_large", "type" (SaveFile's content check) or "failed" (logged at
+// WARN, without the token or any URL); the message goes on either way.
+// A batch's files are downloaded a few at once, each update submitted in
+// order as soon as its own is done. A stop during a download leaves the
+// update unsubmitted and unconfirmed, for Telegram to deliver again.
+//
 // Inbound ids are "<update_id>:<message_id>" for messages and
 // "<update_id>:cb<callback_query_id>" for button presses (pressing two
 // buttons of one message gives two presses); the store drops a second

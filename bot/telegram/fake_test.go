@@ -31,7 +31,8 @@ type call struct {
 
 // fakeAPI is a Bot API server for tests. It answers getMe, sendMessage,
 // answerCallbackQuery, setWebhook and deleteWebhook; getUpdates hands out
-// queued batches and otherwise waits like a long poll. respond, when set,
+// queued batches and otherwise waits like a long poll; getFile and
+// /file/bot<token>/<file_path> serve the files added with addFile. respond, when set,
 // may answer a call instead (status, JSON body).
 type fakeAPI struct {
 	t   testing.TB
@@ -56,9 +57,9 @@ type fakeFile struct {
 	path    string
 	size    int64 // file_size getFile announces (0: none)
 	content []byte
-	status  int  // the download's status instead of 200
-	hang    bool // the download waits until the client gives up
-	chunked bool // sent without a Content-Length
+	status  int   // the download's status instead of 200
+	hang    bool  // the download waits until the client gives up
+	chunked bool  // sent without a Content-Length
 	length  int64 // the Content-Length announced instead of the content's
 }
 

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -78,21 +77,23 @@ func (a *Adapter) poll(ctx context.Context) error {
 // submitBatch submits a batch in order and waits until each is saved. It
 // returns the offset that confirms the saved prefix of the batch, and
 // whether an update was left unsaved (to be fetched again). The batch's
-// files are downloaded first, a few at once; one whose download was cut
-// short by the stop is not submitted, and stays with Telegram.
+// files are downloaded a few at once, each update submitted, in order,
+// once its own file is done; one whose download was cut short by the
+// stop is not submitted, and stays with Telegram.
 func (a *Adapter) submitBatch(ctx context.Context, updates []*models.Update) (int64, bool) {
 	prepared := a.prepareBatch(ctx, updates)
 	results := make([]chan error, len(updates))
 	for i, u := range updates {
 		res := make(chan error, 1)
 		results[i] = res
-		if err := prepared[i].err; err != nil {
+		p := <-prepared[i]
+		if err := p.err; err != nil {
 			a.log.Info("update not submitted: the bot is stopping; Telegram will deliver it again", "component", "telegram", "update_id", u.ID)
 			res <- err
 			continue
 		}
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), submitWait)
-		err := a.deliver(sctx, a.submit, u, prepared[i].res, func(err error) { res <- err })
+		err := a.deliver(sctx, a.submit, u, p.res, func(err error) { res <- err })
 		cancel()
 		if err != nil {
 			a.log.Error("update not accepted by the dispatcher; Telegram will deliver it again", "component", "telegram", "update_id", u.ID, "err", err)
@@ -123,20 +124,24 @@ type preparedUpdate struct {
 }
 
 // prepareBatch prepares a batch's updates, downloading up to fileWorkers
-// files at once; stop ends the downloads.
-func (a *Adapter) prepareBatch(stop context.Context, updates []*models.Update) []preparedUpdate {
-	out := make([]preparedUpdate, len(updates))
-	sem := make(chan struct{}, fileWorkers)
-	var wg sync.WaitGroup
-	for i, u := range updates {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			res, err := a.prepare(stop, u)
-			out[i] = preparedUpdate{res: res, err: err}
-		})
+// files at once, and hands each over as soon as it is ready (so a text
+// is not held up by a later update's file); stop ends the downloads.
+func (a *Adapter) prepareBatch(stop context.Context, updates []*models.Update) []chan preparedUpdate {
+	out := make([]chan preparedUpdate, len(updates))
+	for i := range out {
+		out[i] = make(chan preparedUpdate, 1)
 	}
-	wg.Wait()
+	go func() {
+		sem := make(chan struct{}, fileWorkers)
+		for i, u := range updates {
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem }()
+				res, err := a.prepare(stop, u)
+				out[i] <- preparedUpdate{res: res, err: err}
+			}()
+		}
+	}()
 	return out
 }
 

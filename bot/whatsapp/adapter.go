@@ -45,6 +45,13 @@ type Adapter struct {
 	stopCh     chan struct{} // closed when the channel stops for good
 	stopOnce   sync.Once
 
+	// quit ends when no more messages are taken (Run's context ended, or
+	// the channel stopped): downloads in progress are abandoned.
+	quit     context.Context
+	quitting context.CancelFunc
+	// maxFile is the largest photo or document kept (store.MaxFileSize).
+	maxFile int64
+
 	closers    []func() error // run by Close after disconnecting
 	closeOnce  sync.Once
 	storeGrace time.Duration
@@ -69,7 +76,9 @@ func New(cli Client, db *store.DB, lids PNLookup, cfg Config) *Adapter {
 		stopCh:    make(chan struct{}),
 
 		storeGrace: storeGrace,
+		maxFile:    store.MaxFileSize,
 	}
+	c.quit, c.quitting = context.WithCancel(context.Background())
 	c.outlet = &Outlet{c: c, wrote: map[store.ChatKey]bool{}}
 	cli.AddEventHandlerWithSuccessStatus(c.handleEvent)
 	return c
@@ -105,6 +114,7 @@ func (c *Adapter) Run(ctx context.Context, submit func(context.Context, bot.Inbo
 	case <-ctx.Done():
 	case <-c.stopCh:
 	}
+	c.quitting() // a download in progress is abandoned, its message left unacknowledged
 	c.mu.Lock()
 	c.accepting = false // later messages stay unacknowledged: WhatsApp delivers them again
 	close(c.queue)

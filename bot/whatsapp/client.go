@@ -22,6 +22,9 @@ type Client interface {
 	MarkRead(ctx context.Context, ids []types.MessageID, at time.Time, chat, sender types.JID, receiptType ...types.ReceiptType) error
 	SendPresence(ctx context.Context, state types.Presence) error
 	SendChatPresence(ctx context.Context, jid types.JID, state types.ChatPresence, media types.ChatPresenceMedia) error
+	// Download downloads and decrypts a message's attachment (an owner's
+	// photo or document).
+	Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error)
 }
 
 // PNLookup finds the phone-number JID behind a hidden (@lid) user; the

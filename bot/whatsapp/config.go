@@ -1,10 +1,13 @@
 package whatsapp
 
 import (
+	"context"
+	"io"
 	"log/slog"
 	"time"
 
 	"sobat-ikm/bot"
+	"sobat-ikm/store"
 )
 
 // Channel is the WhatsApp channel's name in chat keys and the outbox.
@@ -59,6 +62,16 @@ type Config struct {
 	// database's WhatsApp lock here, so that one database is served by one
 	// WhatsApp session at a time.
 	Claim func() error
+	// SaveFile keeps an owner's photo or document, read from r (at most
+	// store.MaxFileSize bytes); the program passes the database's
+	// store.DB.SaveFile. The file is downloaded on the receive loop
+	// before its message is queued, and Input.File or Input.FileRefused
+	// set. Nil: files are not downloaded.
+	SaveFile func(ctx context.Context, r io.Reader) (store.StoredFile, error)
+	// FileTimeout bounds the download of one file (default 30 s); one not
+	// downloaded in time is refused as "failed" and its message goes on
+	// without it. The receive loop waits meanwhile.
+	FileTimeout time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -91,6 +104,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.IdleOffline <= 0 {
 		c.IdleOffline = 30 * time.Second
+	}
+	if c.FileTimeout <= 0 {
+		c.FileTimeout = 30 * time.Second
 	}
 	return c
 }

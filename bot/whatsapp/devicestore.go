@@ -130,6 +130,9 @@ func Open(ctx context.Context, path string, db *store.DB, cfg Config) (a *Adapte
 	// buffer lets whatsmeow decrypt it again when WhatsApp redelivers it.
 	cli.EnableDecryptedEventBuffer = true
 	cli.InitialAutoReconnect = true
+	// Owners' files are downloaded with a client that reads no more
+	// than the largest file kept.
+	cli.SetMediaHTTPClient(mediaHTTPClient(0))
 	a = New(cli, db, dev.LIDs, cfg)
 	a.closers = append(a.closers, container.Close, lock.Release)
 	a.connect(ctx)

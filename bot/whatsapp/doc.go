@@ -25,6 +25,14 @@
 //     (628...@s.whatsapp.net, from Chat, Sender or SenderAlt), never by a
 //     hidden @lid id, and the number ("+628...") is offered to the
 //     registration flow. The message id is the inbound id.
+//     With Config.SaveFile set, the photo or document of a message is
+//     downloaded here, before it is queued (file.go): a FileLength
+//     announced over store.MaxFileSize is refused at once, else
+//     Client.Download fetches it within Config.FileTimeout (the media
+//     HTTP client Open installs reads no body past the limit) and
+//     SaveFile keeps it; Input.File is set, or Input.FileRefused
+//     ("too_large", "type", "failed"), and the message goes on either
+//     way. A stop during the download leaves it unacknowledged.
 //  2. The handler puts it on a buffered queue and waits until the
 //     dispatcher has saved it (Inbound.Done; a few milliseconds). Only
 //     then does it return true and whatsmeow acknowledge the message, so

@@ -7,8 +7,10 @@ import (
 	"go.mau.fi/whatsmeow/types/events"
 )
 
-// handleEvent runs on whatsmeow's receive loop: it converts and queues a
-// message and waits (a few milliseconds) until it is saved. It returns
+// handleEvent runs on whatsmeow's receive loop: it converts a message,
+// downloads its photo or document if it has one (up to
+// Config.FileTimeout), queues it and waits (a few milliseconds) until it
+// is saved. It returns
 // false for a message that was not saved, which whatsmeow then leaves
 // unacknowledged so that WhatsApp delivers it again.
 func (c *Adapter) handleEvent(evt any) bool {
@@ -53,6 +55,9 @@ func (c *Adapter) receive(e *events.Message) bool {
 		c.log.Debug("message ignored", "reason", skip)
 		return true
 	}
+	if c.wantsFile(in) && !c.attachFile(e.Message, &in) {
+		return false // stopping during the download: left for WhatsApp to deliver again
+	}
 	saved := make(chan error, 1)
 	in.Inbound.Done = func(err error) { saved <- err }
 	if !c.enqueue(in) {
@@ -92,6 +97,7 @@ func (c *Adapter) enqueue(in Incoming) bool {
 func (c *Adapter) stop(pd events.PermanentDisconnect) {
 	c.stopOnce.Do(func() {
 		c.stopped.Store(true)
+		c.quitting()
 		c.log.Error(advice(pd), "reason", pd.PermanentDisconnectDescription())
 		close(c.stopCh)
 	})

@@ -2,6 +2,7 @@ package whatsapp
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"path/filepath"
 	"sync"
@@ -32,6 +33,10 @@ type fakeClient struct {
 	chatStates   []string // "composing" or "paused"
 	presences    []types.Presence
 	disconnected int
+	// download, when set, answers Download (default: an error);
+	// downloads are the attachments asked for.
+	download  func(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error)
+	downloads []whatsmeow.DownloadableMessage
 }
 
 type sentMsg struct {
@@ -138,6 +143,23 @@ func (f *fakeClient) SendChatPresence(ctx context.Context, jid types.JID, state 
 	defer f.mu.Unlock()
 	f.chatStates = append(f.chatStates, string(state))
 	return nil
+}
+
+func (f *fakeClient) Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error) {
+	f.mu.Lock()
+	f.downloads = append(f.downloads, msg)
+	download := f.download
+	f.mu.Unlock()
+	if download == nil {
+		return nil, errors.New("fake: no media server")
+	}
+	return download(ctx, msg)
+}
+
+func (f *fakeClient) downloadCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.downloads)
 }
 
 func (f *fakeClient) sentTexts() []string {

@@ -89,7 +89,7 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 		}
 	}
 	var chans []channel
-	tg, ok, err := telegramChannel(ctx, opts, getenv, locks, log, db.Pseudonyms(), webConsole)
+	tg, ok, err := telegramChannel(ctx, opts, getenv, locks, log, db, webConsole)
 	if err != nil {
 		return fmt.Errorf("telegram: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 
@@ -19,9 +20,11 @@ import (
 // the bot's id, never by the token), so a second process serving the same
 // bot from the same database refuses to start. The token is checked with
 // getMe when the channel starts (retried while Telegram cannot be
-// reached), and never logged. Chats are named in logs by pseud.
+// reached), and never logged. Chats are named in logs by db's
+// pseudonyms, and owners' photos and documents are kept in db's files
+// folder (db may be nil in tests: neither).
 func telegramChannel(ctx context.Context, opts options, getenv func(string) string, locks *channelLocks, log *slog.Logger,
-	pseud *store.Pseudonyms, also http.Handler) (channel, bool, error) {
+	db *store.DB, also http.Handler) (channel, bool, error) {
 	token := getenv("TELEGRAM_BOT_TOKEN")
 	if token == "" {
 		return nil, false, nil
@@ -36,6 +39,14 @@ func telegramChannel(ctx context.Context, opts options, getenv func(string) stri
 		}
 		return nil, false, err
 	}
+	var pseud *store.Pseudonyms
+	var saveFile func(context.Context, io.Reader) (store.StoredFile, error)
+	if db != nil {
+		pseud = db.Pseudonyms()
+		saveFile = func(ctx context.Context, r io.Reader) (store.StoredFile, error) {
+			return db.SaveFile(r, store.MaxFileSize)
+		}
+	}
 	a, err := telegram.New(telegram.Config{
 		Token:         token,
 		APIURL:        getenv("TELEGRAM_API_URL"),
@@ -45,6 +56,7 @@ func telegramChannel(ctx context.Context, opts options, getenv func(string) stri
 		Also:          also,
 		Log:           log,
 		Pseudonyms:    pseud,
+		SaveFile:      saveFile,
 	})
 	if err != nil {
 		return nil, false, err

@@ -31,7 +31,10 @@ func whatsAppChannel(ctx context.Context, opts options, db *store.DB, locks *cha
 		}
 		return err
 	}
-	a, ok, err := whatsapp.Open(ctx, opts.whatsappDB, db, whatsapp.Config{Log: log, Claim: claim})
+	a, ok, err := whatsapp.Open(ctx, opts.whatsappDB, db, whatsapp.Config{Log: log, Claim: claim,
+		SaveFile: func(ctx context.Context, r io.Reader) (store.StoredFile, error) {
+			return db.SaveFile(r, store.MaxFileSize)
+		}})
 	if err != nil {
 		return nil, false, err
 	}
