@@ -34,6 +34,7 @@ func (e *Engine) ticketFlow() *Flow {
 // covers what they write to the office).
 func (e *Engine) startTicket(c *conv) {
 	if c.owner == nil {
+		c.sayOfficeContact() // (how to reach the office without registering)
 		c.say("ticket_register_first")
 		e.startRegister(c)
 		e.register.Data(c).Then = "ticket"
