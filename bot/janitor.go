@@ -14,6 +14,9 @@ import (
 const (
 	KeepInbound = 7 * 24 * time.Hour
 	KeepSent    = 7 * 24 * time.Hour
+	// KeepUnclaimedFile: a file downloaded for a message that never named
+	// it (dropped as a duplicate, or not saved) goes after an hour.
+	KeepUnclaimedFile = time.Hour
 )
 
 // RunJanitor prunes old inbound ids and sent messages, and marks expired
@@ -54,6 +57,8 @@ func Prune(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) {
 	report("pruned", "sent messages", n, err)
 	n, err = db.ExpireOutbox(ctx, now)
 	report("expired, not sent", "planned messages", n, err)
+	files, err := db.SweepFiles(ctx, now.Add(-KeepUnclaimedFile))
+	report("deleted", "files no message names", int64(files), err)
 	if err := db.Scrub(ctx); err != nil && ctx.Err() == nil {
 		log.Error("erased data may still be readable in the database files, will retry", "err", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Owners' photos and documents (sent to an officer with a ticket) are
@@ -157,4 +158,43 @@ func (db *DB) deleteOwedFiles(ctx context.Context) error {
 		return fmt.Errorf("store: delete files: %w", err)
 	}
 	return nil
+}
+
+// SweepFiles deletes the kept files no ticket message names that were
+// written before before: a file downloaded for a message that was then
+// dropped (a duplicate delivery) or never saved. It returns how many it
+// deleted.
+func (db *DB) SweepFiles(ctx context.Context, before time.Time) (int, error) {
+	entries, err := os.ReadDir(db.FilesDir())
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("sweep files: %w", err)
+	}
+	n := 0
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || !e.Type().IsRegular() || !info.ModTime().Before(before) {
+			continue
+		}
+		var named bool
+		err = db.View(ctx, func(tx *ReadTx) error {
+			row, err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM ticket_messages WHERE file = ?)`, e.Name())
+			if err != nil {
+				return err
+			}
+			return row.Scan(&named)
+		})
+		if err != nil {
+			return n, fmt.Errorf("sweep files: %w", err)
+		}
+		if !named {
+			if err := os.Remove(filepath.Join(db.FilesDir(), e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return n, fmt.Errorf("sweep files: %w", err)
+			}
+			n++
+		}
+	}
+	return n, nil
 }

@@ -89,3 +89,43 @@ func TestFilesKeptCheckedAndErased(t *testing.T) {
 		}
 	}
 }
+
+// A file no ticket message names (its message dropped as a duplicate)
+// is swept once it is old enough; one a message names stays.
+func TestSweepFiles(t *testing.T) {
+	db := open(t, filepath.Join(t.TempDir(), "s.db"))
+	defer db.Close()
+	now := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
+	kept, err := db.SaveFile(bytes.NewReader(pngBytes), store.MaxFileSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orphan, err := db.SaveFile(bytes.NewReader(pngBytes), store.MaxFileSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := store.Owner{Name: "Sitti", BusinessName: "Abon Sitti", Sector: "pangan", Kecamatan: "Kadia", Address: "Jl. 1",
+		Phone: "+6281234567890", Language: "id", ConsentVersion: "v2", ConsentAt: now}
+	update(t, db, func(tx *store.Tx) error {
+		if err := tx.CreateOwner(&o, store.ChatKey{Channel: "telegram", Address: "1"}, now); err != nil {
+			return err
+		}
+		tk, err := tx.OpenTicket(o.ID, now)
+		if err != nil {
+			return err
+		}
+		return tx.AddTicketMessage(&store.TicketMessage{TicketID: tk.ID, Author: store.AuthorOwner, File: kept.Name, FileType: kept.Type, At: now})
+	})
+	if n, err := db.SweepFiles(context.Background(), time.Now().Add(-time.Hour)); err != nil || n != 0 {
+		t.Errorf("a new file swept: %d %v", n, err)
+	}
+	if n, err := db.SweepFiles(context.Background(), time.Now().Add(time.Hour)); err != nil || n != 1 {
+		t.Errorf("swept %d (%v), want the one no message names", n, err)
+	}
+	for name, want := range map[string]bool{kept.Name: true, orphan.Name: false} {
+		_, err := os.Stat(filepath.Join(db.FilesDir(), name))
+		if (err == nil) != want {
+			t.Errorf("%s: %v, want kept %v", name, err, want)
+		}
+	}
+}

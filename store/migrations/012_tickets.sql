@@ -32,6 +32,7 @@ CREATE TABLE ticket_messages (
     at        INTEGER NOT NULL
 );
 CREATE INDEX ticket_messages_ticket ON ticket_messages(ticket_id, id);
+CREATE INDEX ticket_messages_file ON ticket_messages(file) WHERE file <> '';
 
 -- Files to delete from the files folder once the transaction that let go
 -- of them committed (an erasure): the scrub after it deletes them.
