@@ -23,6 +23,11 @@ type Reply struct {
 	// (Input.ChoiceStep), so a button of an old question is never taken as
 	// an answer to a new one.
 	Step string `json:"step,omitempty"`
+	// File, when set, is a kept file (its name in the files folder) sent
+	// with the text as its caption, where the channel carries files (an
+	// owner's photo passed on to an officer); FileType is its type.
+	File     string `json:"file,omitempty"`
+	FileType string `json:"file_type,omitempty"`
 	// Forget: once sent (or given up), the row is deleted rather than
 	// kept: an officer's reply quoting an owner's data keeps none of it.
 	Forget bool `json:"-"`

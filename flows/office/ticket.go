@@ -63,7 +63,7 @@ func (o *Office) OpenTicket(tx *store.Tx, owner store.Owner, text string, file *
 		first = "[" + file.Type + "]"
 	}
 	for _, off := range o.staff {
-		err := o.tellOfficer(tx, off, "ticket_new_officer", fmt.Sprintf("notice:ticket:%d:new:%s", t.ID, off.Name),
+		err := o.tellOfficerFile(tx, off, file, "ticket_new_officer", fmt.Sprintf("notice:ticket:%d:new:%s", t.ID, off.Name),
 			"Ref", t.Ref(), "Name", owner.Name, "Business", owner.BusinessName, "RegNo", owner.RegNo(), "Text", first)
 		if err != nil {
 			return store.Ticket{}, err
@@ -126,7 +126,7 @@ func (o *Office) OwnerWrites(tx *store.Tx, owner store.Owner, id int64, text str
 		if t.Officer != "" && !strings.EqualFold(off.Name, t.Officer) {
 			continue
 		}
-		if err := o.tellOfficer(tx, off, "ticket_owner_wrote", "", "Ref", t.Ref(), "Business", owner.BusinessName, "Text", body); err != nil {
+		if err := o.tellOfficerFile(tx, off, file, "ticket_owner_wrote", "", "Ref", t.Ref(), "Business", owner.BusinessName, "Text", body); err != nil {
 			return err
 		}
 	}
@@ -268,9 +268,19 @@ func (o *Office) RateTicket(tx *store.Tx, owner store.Owner, id int64, rating in
 
 // tellOfficer queues a notice to an officer's chat, in Indonesian.
 func (o *Office) tellOfficer(tx *store.Tx, off Officer, message, key string, kv ...any) error {
+	return o.tellOfficerFile(tx, off, nil, message, key, kv...)
+}
+
+// tellOfficerFile is tellOfficer with an owner's file passed on with it,
+// where the officer's channel carries files.
+func (o *Office) tellOfficerFile(tx *store.Tx, off Officer, file *store.StoredFile, message, key string, kv ...any) error {
 	now := o.now()
+	reply := store.Reply{Text: o.cat.Text(locales.Default, message, pairs(kv))}
+	if file != nil {
+		reply.File, reply.FileType = file.Name, file.Type
+	}
 	if _, err := tx.Enqueue(store.OutboxMessage{Chat: off.Chat, Kind: store.KindNotice,
-		Reply: store.Reply{Text: o.cat.Text(locales.Default, message, pairs(kv))}, DedupeKey: key, NotBefore: now, CreatedAt: now}); err != nil {
+		Reply: reply, DedupeKey: key, NotBefore: now, CreatedAt: now}); err != nil {
 		return fmt.Errorf("office: tell %s: %w", off.Name, err)
 	}
 	return nil
