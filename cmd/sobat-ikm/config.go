@@ -58,7 +58,9 @@ environment variables override it:
                                           Perindustrian Kota Kendari)
   [office] address  SOBAT_OFFICE_ADDRESS  its address, phone number and opening hours, as owners
   [office] phone    SOBAT_OFFICE_PHONE    are told them (default: none)
-  [office] hours    SOBAT_OFFICE_HOURS
+  [office] hours    SOBAT_OFFICE_HOURS    written as "Senin-Jumat 08.00-16.00 WITA" (the default), it is
+                                          also when officers answer tickets: an owner writing outside
+                                          it is told when to expect an answer
   [[officers]]      SOBAT_OFFICERS        the officers, each on one chat; a chat is CHANNEL:ADDRESS:
     name, chat                            telegram:<user id>, whatsapp:<number>, console:<name>.
                                           SOBAT_OFFICERS="telegram:123456=Rina,whatsapp:6281234567890=Anwar"
@@ -198,7 +200,11 @@ func (cfg *config) readFile(path string, raw []byte) error {
 
 // office is the office as configured, on the clock now.
 func (cfg config) office(cat *locales.Catalog, now func() time.Time) *office.Office {
-	return office.New(cat, now, office.WithProfile(cfg.Profile), office.WithQuotas(cfg.Quotas, cfg.QuotaYears), office.WithStaff(cfg.Officers))
+	opts := []office.Option{office.WithProfile(cfg.Profile), office.WithQuotas(cfg.Quotas, cfg.QuotaYears), office.WithStaff(cfg.Officers)}
+	if h, ok := office.ParseHours(cfg.Profile.Hours); ok { // (else Monday-Friday 08.00-16.00)
+		opts = append(opts, office.WithHours(h))
+	}
+	return office.New(cat, now, opts...)
 }
 
 // configPath is the configuration file to read, and whether it was asked

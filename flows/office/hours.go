@@ -2,7 +2,9 @@ package office
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -102,4 +104,46 @@ func (o *Office) HoursText(lang string) string {
 		days = strings.Join(names, ", ")
 	}
 	return fmt.Sprintf("%s %02d.%02d-%02d.%02d WITA", days, h.From/60, h.From%60, h.To/60, h.To%60)
+}
+
+// dayNames are the days as the office writes them, Indonesian and English.
+var dayNames = map[string]time.Weekday{
+	"senin": time.Monday, "selasa": time.Tuesday, "rabu": time.Wednesday, "kamis": time.Thursday, "jumat": time.Friday,
+	"sabtu": time.Saturday, "minggu": time.Sunday, "ahad": time.Sunday,
+	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday, "thursday": time.Thursday,
+	"friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
+}
+
+var hoursPattern = regexp.MustCompile(`^\s*([a-z']+)\s*(?:-|–|s/d|sampai|to)?\s*([a-z']+)?\s*,?\s*(?:pukul|jam)?\s*(\d{1,2})[.:](\d{2})\s*(?:-|–|s/d|sampai|to)\s*(\d{1,2})[.:](\d{2})\s*(?:wita)?\s*$`)
+
+// ParseHours reads the office's hours as its profile writes them:
+// "Senin-Jumat 08.00-16.00 WITA", "Senin s/d Sabtu jam 8.00-14.00";
+// false when it cannot (the default hours are kept).
+func ParseHours(s string) (Hours, bool) {
+	m := hoursPattern.FindStringSubmatch(strings.ReplaceAll(strings.ToLower(s), "'", ""))
+	if m == nil {
+		return Hours{}, false
+	}
+	first, ok := dayNames[m[1]]
+	if !ok {
+		return Hours{}, false
+	}
+	last := first
+	if m[2] != "" {
+		if last, ok = dayNames[m[2]]; !ok {
+			return Hours{}, false
+		}
+	}
+	num := func(i int) int { n, _ := strconv.Atoi(m[i]); return n }
+	h := Hours{From: num(3)*60 + num(4), To: num(5)*60 + num(6)}
+	if num(3) > 23 || num(5) > 24 || num(4) > 59 || num(6) > 59 || h.To <= h.From {
+		return Hours{}, false
+	}
+	for d := first; ; d = (d + 1) % 7 {
+		h.Days = append(h.Days, d)
+		if d == last {
+			break
+		}
+	}
+	return h, true
 }

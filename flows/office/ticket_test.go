@@ -49,6 +49,27 @@ func TestHours(t *testing.T) {
 	}
 }
 
+func TestParseHours(t *testing.T) {
+	for in, want := range map[string]string{
+		"Senin-Jumat 08.00-16.00 WITA":   "[Monday Tuesday Wednesday Thursday Friday] 480-960",
+		"Senin s/d Sabtu jam 8.00-14.00": "[Monday Tuesday Wednesday Thursday Friday Saturday] 480-840",
+		"Jum'at 08:00 - 11:30":           "[Friday] 480-690",
+		"Sabtu-Senin 09.00-12.00":        "[Saturday Sunday Monday] 540-720",
+		"setiap hari":                    "false",
+		"Senin-Jumat 16.00-08.00":        "false",
+		"Senin-Jumat 25.00-26.00":        "false",
+	} {
+		h, ok := office.ParseHours(in)
+		got := "false"
+		if ok {
+			got = fmt.Sprintf("%v %d-%d", h.Days, h.From, h.To)
+		}
+		if got != want {
+			t.Errorf("ParseHours(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
 // A ticket: every officer is told and reminded if it stays unanswered a
 // working day; one takes it (the other is told), answers (signed, to the
 // owner; the reminders are cancelled), the other may not answer it; the
