@@ -367,6 +367,13 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 		skip.Kinds = []store.Kind{store.KindReminder, store.KindBroadcast} // they wait for the morning
 	}
 	err := s.db.View(ctx, func(tx *store.ReadTx) error {
+		// A paused channel (WhatsApp's reach-out lock, a temporary ban)
+		// sends only replies to owners who write: nothing unasked.
+		if _, paused, err := tx.PauseOf(r.Channel, s.cfg.Now()); err != nil {
+			return err
+		} else if paused {
+			skip.Kinds = []store.Kind{store.KindNotice, store.KindReminder, store.KindBroadcast}
+		}
 		var err error
 		rows, err = tx.DueOutboxExcept(r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch, skip)
 		return err

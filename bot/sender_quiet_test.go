@@ -66,3 +66,47 @@ func TestQuietHoursHoldRemindersAndBroadcasts(t *testing.T) {
 		t.Errorf("sent by 07:00: %q", out.sent)
 	}
 }
+
+// A paused channel (WhatsApp's reach-out lock) sends replies only; when
+// the pause ends, what waited goes, once.
+func TestPausedChannelSendsRepliesOnly(t *testing.T) {
+	db := openDB(t)
+	now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		for _, m := range []store.OutboxMessage{
+			{Chat: store.ChatKey{Channel: "test", Address: "a"}, Kind: store.KindReminder, Reply: store.Reply{Text: "reminder"}, DedupeKey: "remind:1"},
+			{Chat: store.ChatKey{Channel: "test", Address: "b"}, Kind: store.KindBroadcast, Reply: store.Reply{Text: "broadcast"}, DedupeKey: "broadcast:1"},
+			{Chat: store.ChatKey{Channel: "test", Address: "c"}, Kind: store.KindNotice, Reply: store.Reply{Text: "notice"}},
+			{Chat: store.ChatKey{Channel: "test", Address: "d"}, Reply: store.Reply{Text: "reply"}},
+		} {
+			m.NotBefore, m.CreatedAt = now.Add(-time.Minute), now.Add(-time.Minute)
+			if _, err := tx.Enqueue(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetPause(ctx, store.Pause{Channel: "test", Until: now.Add(time.Hour), Reason: "reachout_lock", Since: now}); err != nil {
+		t.Fatal(err)
+	}
+	clock := now
+	out := &textOutlet{}
+	s := bot.NewSender(db, bot.SenderConfig{Log: quietLog(), Now: func() time.Time { return clock }}, bot.Route{Channel: "test", Outlet: out})
+	if _, err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.sent) != 1 || out.sent[0] != "reply" {
+		t.Fatalf("sent while paused: %q", out.sent)
+	}
+	clock = now.Add(2 * time.Hour)
+	if _, err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.sent) != 4 {
+		t.Errorf("sent once the pause ended: %q", out.sent)
+	}
+}

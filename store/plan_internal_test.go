@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -169,6 +170,13 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		{name: "ticket closed", tx: func(tx *Tx) error { return tx.CloseTicket(1, "Rina", bigNow) }},
 		{name: "ticket numbers", tx: func(tx *Tx) error { _, err := tx.CountTickets(bigNow.AddDate(-1, 0, 0), bigNow); return err }},
 		{name: "files owed by an erasure", tx: func(tx *Tx) error { return tx.oweFileDeletion(known) }},
+		{name: "sent by platform id", tx: func(tx *Tx) error {
+			if _, err := tx.FindSent("whatsapp", "3EB0ABC"); !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			return nil
+		}},
+		{name: "channel pause", tx: func(tx *Tx) error { _, _, err := tx.PauseOf("whatsapp", bigNow); return err }},
 		{name: "application quota used", tx: func(tx *Tx) error { _, err := tx.QuotaUsed(AppHalal, 2026); return err }},
 	}
 	for _, tc := range cases {

@@ -49,6 +49,8 @@ type Reader interface {
 	Tickets(status string, offset, limit int) ([]Ticket, error)
 	TicketMessages(ticketID int64) ([]TicketMessage, error)
 	CountTickets(from, to time.Time) (TicketCount, error)
+	FindSent(channel, platformID string) (OutboxMessage, error)
+	PauseOf(channel string, now time.Time) (Pause, bool, error)
 	AudienceBatch(a Audience, after int64, limit int, now time.Time) ([]Target, error)
 	Broadcasts(limit int) ([]Broadcast, error)
 	FindBroadcast(id int64) (Broadcast, error)

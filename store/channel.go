@@ -1,0 +1,152 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// MarkReachable records that a chat may be written to again (the owner
+// unblocked the bot).
+func (db *DB) MarkReachable(ctx context.Context, chat ChatKey) error {
+	if _, err := db.write(ctx, `UPDATE sessions SET unreachable = 0 WHERE channel = ? AND address = ? AND unreachable = 1`,
+		chat.Channel, chat.Address); err != nil {
+		return fmt.Errorf("mark reachable: %w", err)
+	}
+	return nil
+}
+
+// SetPlatformID records the platform's id of a sent outbox row.
+func (db *DB) SetPlatformID(ctx context.Context, outboxID int64, platformID string) error {
+	if _, err := db.write(ctx, `UPDATE outbox SET platform_id = ? WHERE id = ?`, platformID, outboxID); err != nil {
+		return fmt.Errorf("set platform id: %w", err)
+	}
+	return nil
+}
+
+// FindSent returns the sent outbox row a platform id names on a channel
+// (a retry request for it), or ErrNotFound (pruned, or never ours).
+func (q *queries) FindSent(channel, platformID string) (OutboxMessage, error) {
+	row, err := q.queryRow(`SELECT id, channel, address, kind, body, COALESCE(owner_id, 0), created_at FROM outbox
+		WHERE channel = ? AND platform_id = ?`, channel, platformID)
+	if err != nil {
+		return OutboxMessage{}, fmt.Errorf("find sent: %w", err)
+	}
+	var m OutboxMessage
+	var body string
+	var kind string
+	var created int64
+	err = row.Scan(&m.ID, &m.Chat.Channel, &m.Chat.Address, &kind, &body, &m.OwnerID, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return OutboxMessage{}, ErrNotFound
+	}
+	if err != nil {
+		return OutboxMessage{}, fmt.Errorf("find sent: %w", err)
+	}
+	m.Kind, m.CreatedAt = Kind(kind), fromMS(created)
+	if err := json.Unmarshal([]byte(body), &m.Reply); err != nil {
+		return OutboxMessage{}, fmt.Errorf("find sent %d: %w", m.ID, err)
+	}
+	return m, nil
+}
+
+// Receipt kinds.
+const (
+	ReceiptDelivered = "delivered"
+	ReceiptRead      = "read"
+)
+
+// MarkReceipt records that the platform delivered (or the owner read) the
+// messages with these platform ids, on the outbox rows and on the
+// broadcast recipients they carried; the first time of each is kept.
+func (db *DB) MarkReceipt(ctx context.Context, channel string, platformIDs []string, kind string, at time.Time) error {
+	col := "delivered_at"
+	if kind == ReceiptRead {
+		col = "read_at"
+	}
+	err := db.Update(ctx, func(tx *Tx) error {
+		for _, id := range platformIDs {
+			var outboxID int64
+			row, err := tx.queryRow(`UPDATE outbox SET `+col+` = COALESCE(`+col+`, ?) WHERE channel = ? AND platform_id = ? RETURNING id`,
+				ms(at), channel, id)
+			if err != nil {
+				return err
+			}
+			if err := row.Scan(&outboxID); errors.Is(err, sql.ErrNoRows) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			if _, err := tx.exec(`UPDATE broadcast_recipients SET `+col+` = COALESCE(`+col+`, ?) WHERE outbox_id = ?`, ms(at), outboxID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mark receipt: %w", err)
+	}
+	return nil
+}
+
+// Pause is a channel's pause: only replies go out until Until (zero:
+// until lifted), for Reason (e.g. "reachout_lock", "temporary_ban:101").
+type Pause struct {
+	Channel string
+	Until   time.Time
+	Reason  string
+	Since   time.Time
+}
+
+// SetPause pauses a channel's proactive messages; a pause already set is
+// replaced.
+func (db *DB) SetPause(ctx context.Context, p Pause) error {
+	var until any
+	if !p.Until.IsZero() {
+		until = ms(p.Until)
+	}
+	if _, err := db.write(ctx, `INSERT INTO channel_pauses (channel, until, reason, since) VALUES (?, ?, ?, ?)
+		ON CONFLICT (channel) DO UPDATE SET until = excluded.until, reason = excluded.reason`,
+		p.Channel, until, p.Reason, ms(p.Since)); err != nil {
+		return fmt.Errorf("set pause: %w", err)
+	}
+	return nil
+}
+
+// LiftPause ends a channel's pause.
+func (db *DB) LiftPause(ctx context.Context, channel string) error {
+	if _, err := db.write(ctx, `DELETE FROM channel_pauses WHERE channel = ?`, channel); err != nil {
+		return fmt.Errorf("lift pause: %w", err)
+	}
+	return nil
+}
+
+// PauseOf returns a channel's pause in effect at now; false when none is
+// (or it has ended).
+func (q *queries) PauseOf(channel string, now time.Time) (Pause, bool, error) {
+	row, err := q.queryRow(`SELECT channel, until, reason, since FROM channel_pauses WHERE channel = ?`, channel)
+	if err != nil {
+		return Pause{}, false, fmt.Errorf("pause of: %w", err)
+	}
+	var p Pause
+	var until sql.NullInt64
+	var since int64
+	err = row.Scan(&p.Channel, &until, &p.Reason, &since)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Pause{}, false, nil
+	}
+	if err != nil {
+		return Pause{}, false, fmt.Errorf("pause of: %w", err)
+	}
+	p.Since = fromMS(since)
+	if until.Valid {
+		p.Until = fromMS(until.Int64)
+		if !p.Until.After(now) {
+			return Pause{}, false, nil
+		}
+	}
+	return p, true, nil
+}
