@@ -67,7 +67,8 @@ func (c *Console) Send(ctx context.Context, m store.OutboxMessage) error {
 
 // Render is a reply as the console prints it: plain text with numbered
 // choices and no empty line inside, so that the one empty line after each
-// reply tells replies apart.
+// reply tells replies apart. A reply's file is named by its type on a
+// line of its own, "[berkas: image/png]"; its content is not shown.
 func Render(r store.Reply) string {
 	lines := strings.Split(bot.PlainText(r), "\n")
 	out := lines[:0]
@@ -75,6 +76,18 @@ func Render(r store.Reply) string {
 		if l = strings.TrimRight(l, " \t\r"); l != "" {
 			out = append(out, l)
 		}
+	}
+	if r.File != "" {
+		typ := strings.Map(func(c rune) rune {
+			if c < ' ' || c == 0x7f {
+				return -1
+			}
+			return c
+		}, r.FileType)
+		if typ == "" {
+			typ = "?"
+		}
+		out = append(out, "[berkas: "+typ+"]")
 	}
 	return strings.Join(out, "\n")
 }

@@ -70,7 +70,7 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	a.api = api
 	label := cfg.Catalog.Text(locales.Default, "telegram_share_phone", nil)
-	a.out = newOutlet(api, cfg.Token, label, cfg.SendTimeout, cfg.Limits)
+	a.out = newOutlet(api, cfg, label)
 	a.answers = newAnswerer(api, cfg.Token, cfg.Log)
 	return a, nil
 }

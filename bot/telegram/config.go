@@ -76,8 +76,14 @@ type Config struct {
 	// FileTimeout bounds getFile and the download of one file (default
 	// 30 s; HTTPClient's own timeout bounds each request too); a file not
 	// downloaded in time is refused as "failed" and its message goes on
-	// without it.
+	// without it. It also bounds the upload of a reply's file (at least
+	// SendTimeout); one not uploaded in time is tried again.
 	FileTimeout time.Duration
+	// OpenFile opens a kept file by its name, for a reply that carries
+	// one (store.Reply.File: an owner's photo or document passed on to an
+	// officer); the program passes the database's store.DB.OpenFile. Nil:
+	// files are not sent, the text goes alone.
+	OpenFile func(name string) (io.ReadCloser, error)
 }
 
 // DefaultLimits are Telegram's published limits with some room.

@@ -77,6 +77,18 @@
 // the keyboard going on the last part; no parse mode is used, so nothing
 // needs escaping. The token never appears in logs or errors.
 //
+// A reply carrying a kept file (store.Reply.File: an owner's photo or
+// document passed on to an officer) is sent with Config.OpenFile
+// (outfile.go): a photo with sendPhoto, anything else with sendDocument
+// ("lampiran.pdf"), uploaded as multipart within Config.FileTimeout. The
+// text is the caption when it fits (1,024 UTF-16 units) and carries no
+// keyboard; otherwise the text goes first, as it would alone (keyboard
+// included), and the file after it without caption; a retry sends only
+// what did not go out. A photo Telegram refuses (400) is sent as a
+// document; a file refused as that too, or no longer kept (erased
+// meanwhile: logged at INFO), leaves the text to go alone, never an
+// error.
+//
 // # Testing against telegram-test-api
 //
 // The end-to-end test runs the npm emulator telegram-test-api 4.2.1, which

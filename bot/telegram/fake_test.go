@@ -26,14 +26,23 @@ const testToken = "123456:TEST-token-secret-part"
 type call struct {
 	Method string
 	Fields map[string]string
-	At     time.Time
+	// Files are the uploaded files of a multipart request, by field.
+	Files map[string]upload
+	At    time.Time
+}
+
+// upload is a file sent in a multipart request.
+type upload struct {
+	Name string
+	Data []byte
 }
 
 // fakeAPI is a Bot API server for tests. It answers getMe, sendMessage,
-// answerCallbackQuery, setWebhook and deleteWebhook; getUpdates hands out
-// queued batches and otherwise waits like a long poll; getFile and
-// /file/bot<token>/<file_path> serve the files added with addFile. respond, when set,
-// may answer a call instead (status, JSON body).
+// sendPhoto and sendDocument (their uploads recorded in call.Files),
+// answerCallbackQuery, setWebhook and deleteWebhook; getUpdates hands
+// out queued batches and otherwise waits like a long poll; getFile and
+// /file/bot<token>/<file_path> serve the files added with addFile.
+// respond, when set, may answer a call instead (status, JSON body).
 type fakeAPI struct {
 	t   testing.TB
 	srv *httptest.Server
@@ -87,6 +96,17 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 			for k, v := range r.MultipartForm.Value {
 				c.Fields[k] = v[0]
 			}
+			for k, v := range r.MultipartForm.File {
+				if c.Files == nil {
+					c.Files = map[string]upload{}
+				}
+				if fh, err := v[0].Open(); err == nil {
+					data, _ := io.ReadAll(fh)
+					fh.Close()
+					c.Files[k] = upload{Name: v[0].Filename, Data: data}
+				}
+			}
+			r.MultipartForm.RemoveAll()
 		}
 	}
 	f.mu.Lock()
@@ -105,7 +125,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	switch method {
 	case "getMe":
 		io.WriteString(w, `{"ok":true,"result":{"id":123456,"is_bot":true,"first_name":"Sobat IKM","username":"SobatIKMBot"}}`)
-	case "sendMessage":
+	case "sendMessage", "sendPhoto", "sendDocument":
 		f.mu.Lock()
 		f.nextID++
 		id := f.nextID

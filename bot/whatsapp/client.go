@@ -25,6 +25,9 @@ type Client interface {
 	// Download downloads and decrypts a message's attachment (an owner's
 	// photo or document).
 	Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error)
+	// Upload encrypts and uploads a file sent with a reply (an owner's
+	// photo or document passed on to an officer).
+	Upload(ctx context.Context, plaintext []byte, appInfo whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
 }
 
 // PNLookup finds the phone-number JID behind a hidden (@lid) user; the

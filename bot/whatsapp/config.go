@@ -70,8 +70,15 @@ type Config struct {
 	SaveFile func(ctx context.Context, r io.Reader) (store.StoredFile, error)
 	// FileTimeout bounds the download of one file (default 30 s); one not
 	// downloaded in time is refused as "failed" and its message goes on
-	// without it. The receive loop waits meanwhile.
+	// without it. The receive loop waits meanwhile. It also bounds the
+	// upload of a file sent with a reply; one not uploaded in time is
+	// tried again.
 	FileTimeout time.Duration
+	// OpenFile opens a kept file by its name, for a reply that carries
+	// one (store.Reply.File: an owner's photo or document passed on to an
+	// officer); the program passes the database's store.DB.OpenFile. Nil:
+	// files are not sent, the text goes alone.
+	OpenFile func(name string) (io.ReadCloser, error)
 }
 
 func (c Config) withDefaults() Config {

@@ -52,7 +52,14 @@
 //     overall and per chat, plus up to 2 s of jitter). Send renders the
 //     reply as plain text with the choices as a numbered list (buttons
 //     do not work from linked devices), sends it with an id derived from
-//     the outbox row (a retry reuses it), and stops "typing...".
+//     the outbox row (a retry reuses it), and stops "typing...". A
+//     reply carrying a kept file (an owner's photo or document passed on
+//     to an officer) is read with Config.OpenFile, uploaded
+//     (Client.Upload) and sent as an ImageMessage (JPEG, PNG) or a
+//     DocumentMessage ("lampiran.pdf"), the text as caption when it fits
+//     1,024 UTF-16 units, else the text first and the file after it
+//     (outfile.go). A file no longer kept (erased), or not uploaded by
+//     the fifth attempt, leaves the text to go alone.
 //
 // # Safety against bans
 //

@@ -1,7 +1,10 @@
 package whatsapp
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"path/filepath"
@@ -37,12 +40,23 @@ type fakeClient struct {
 	// downloads are the attachments asked for.
 	download  func(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error)
 	downloads []whatsmeow.DownloadableMessage
+	// uploadErr, when set, decides the outcome of each Upload; uploads
+	// are every Upload call, failed ones too.
+	uploadErr func(data []byte, media whatsmeow.MediaType) error
+	uploads   []fakeUpload
 }
 
 type sentMsg struct {
 	to   types.JID
-	text string
+	text string // a text message's text (Conversation)
 	id   types.MessageID
+	msg  *waE2E.Message
+}
+
+// fakeUpload is one Upload call.
+type fakeUpload struct {
+	data  []byte
+	media whatsmeow.MediaType
 }
 
 func newFake(connected bool) *fakeClient {
@@ -110,7 +124,7 @@ func (f *fakeClient) emit(evt any) bool {
 func (f *fakeClient) SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	m := sentMsg{to: to, text: msg.GetConversation()}
+	m := sentMsg{to: to, text: msg.GetConversation(), msg: msg}
 	if len(extra) > 0 {
 		m.id = extra[0].ID
 	}
@@ -154,6 +168,29 @@ func (f *fakeClient) Download(ctx context.Context, msg whatsmeow.DownloadableMes
 		return nil, errors.New("fake: no media server")
 	}
 	return download(ctx, msg)
+}
+
+// Upload answers as WhatsApp's media servers would, with a URL and keys
+// derived from the file's content.
+func (f *fakeClient) Upload(ctx context.Context, data []byte, media whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.uploads = append(f.uploads, fakeUpload{data: append([]byte(nil), data...), media: media})
+	if f.uploadErr != nil {
+		if err := f.uploadErr(data, media); err != nil {
+			return whatsmeow.UploadResponse{}, err
+		}
+	}
+	sum := sha256.Sum256(data)
+	return whatsmeow.UploadResponse{URL: "https://mmg.whatsapp.net/v/fake/" + hex.EncodeToString(sum[:8]),
+		DirectPath: "/v/fake/" + hex.EncodeToString(sum[:8]), MediaKey: bytes.Repeat([]byte{1}, 32),
+		FileEncSHA256: sum[:], FileSHA256: sum[:], FileLength: uint64(len(data))}, nil
+}
+
+func (f *fakeClient) uploadList() []fakeUpload {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]fakeUpload(nil), f.uploads...)
 }
 
 func (f *fakeClient) downloadCount() int {

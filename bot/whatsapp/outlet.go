@@ -25,6 +25,9 @@ type Outlet struct {
 
 	mu    sync.Mutex
 	wrote map[store.ChatKey]bool // chats known to have written first
+	// texted holds the rows whose text went out ahead of their file, so
+	// that a retry sends only the file.
+	texted map[int64]bool
 }
 
 // maxWroteCache bounds the memory of chats known to have written.
@@ -37,9 +40,11 @@ func (o *Outlet) Ready() bool {
 }
 
 // Send sends one reply as plain text, its choices as a numbered list
-// (WhatsApp buttons do not work for linked devices). Nothing is sent to a
-// chat that never wrote to the office. While WhatsApp is unreachable or
-// the channel has stopped it returns a temporary error, so the row waits.
+// (WhatsApp buttons do not work for linked devices), and its file, if
+// any, as a photo or document with the text as caption (outfile.go).
+// Nothing is sent to a chat that never wrote to the office. While
+// WhatsApp is unreachable or the channel has stopped it returns a
+// temporary error, so the row waits.
 func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 	c := o.c
 	if c.stopped.Load() {
@@ -56,15 +61,35 @@ func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 		return err
 	}
 	text := bot.PlainText(m.Reply)
-	if strings.TrimSpace(text) == "" {
-		return nil
+	var file *outFile
+	if m.Reply.File != "" && c.cfg.OpenFile != nil {
+		file = o.readFile(m)
 	}
-	_, err = c.cli.SendMessage(ctx, to, &waE2E.Message{Conversation: proto.String(text)},
+	switch {
+	case file != nil:
+		err = o.sendWithFile(ctx, to, m, text, file)
+	case o.textSent(m.ID): // went ahead of a file since erased
+		o.setTextSent(m.ID, false)
+		return nil
+	case strings.TrimSpace(text) == "":
+		return nil
+	default:
+		err = o.sendText(ctx, to, m, text)
+	}
+	if err != nil {
+		return err
+	}
+	c.pres.sent(ctx, to, c.pseud.Of(m.Chat))
+	return nil
+}
+
+// sendText sends row m's text, with the row's message id.
+func (o *Outlet) sendText(ctx context.Context, to types.JID, m store.OutboxMessage, text string) error {
+	_, err := o.c.cli.SendMessage(ctx, to, &waE2E.Message{Conversation: proto.String(text)},
 		whatsmeow.SendRequestExtra{ID: messageID(m)})
 	if err != nil {
 		return classify(err)
 	}
-	c.pres.sent(ctx, to, c.pseud.Of(m.Chat))
 	return nil
 }
 

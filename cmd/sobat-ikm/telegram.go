@@ -41,11 +41,13 @@ func telegramChannel(ctx context.Context, opts options, getenv func(string) stri
 	}
 	var pseud *store.Pseudonyms
 	var saveFile func(context.Context, io.Reader) (store.StoredFile, error)
+	var openFile func(string) (io.ReadCloser, error)
 	if db != nil {
 		pseud = db.Pseudonyms()
 		saveFile = func(ctx context.Context, r io.Reader) (store.StoredFile, error) {
 			return db.SaveFile(r, store.MaxFileSize)
 		}
+		openFile = func(name string) (io.ReadCloser, error) { return db.OpenFile(name) }
 	}
 	a, err := telegram.New(telegram.Config{
 		Token:         token,
@@ -57,6 +59,7 @@ func telegramChannel(ctx context.Context, opts options, getenv func(string) stri
 		Log:           log,
 		Pseudonyms:    pseud,
 		SaveFile:      saveFile,
+		OpenFile:      openFile,
 	})
 	if err != nil {
 		return nil, false, err

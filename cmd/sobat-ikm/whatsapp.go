@@ -34,7 +34,8 @@ func whatsAppChannel(ctx context.Context, opts options, db *store.DB, locks *cha
 	a, ok, err := whatsapp.Open(ctx, opts.whatsappDB, db, whatsapp.Config{Log: log, Claim: claim,
 		SaveFile: func(ctx context.Context, r io.Reader) (store.StoredFile, error) {
 			return db.SaveFile(r, store.MaxFileSize)
-		}})
+		},
+		OpenFile: func(name string) (io.ReadCloser, error) { return db.OpenFile(name) }})
 	if err != nil {
 		return nil, false, err
 	}
