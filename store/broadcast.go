@@ -25,6 +25,9 @@ const (
 	SkipUnreachable = "unreachable"
 	SkipErased      = "erased"
 	SkipCancelled   = "cancelled"
+	// SkipWhatsAppWindow: the owner is only on WhatsApp and has not
+	// written within the window WhatsApp allows writing to them unasked.
+	SkipWhatsAppWindow = "whatsapp_window"
 )
 
 // Audience is who a broadcast is for: the registered owners every set
@@ -74,10 +77,14 @@ type Recipient struct {
 // whether they opted out or the chat is unreachable.
 type Target struct {
 	OwnerID     int64
+	Name        string
 	Language    string
 	OptedOut    bool
 	Chat        ChatKey
 	Unreachable bool
+	// Seen is when the chat last wrote (WhatsApp is written to unasked
+	// only within a window of it).
+	Seen time.Time
 }
 
 // where is the audience as SQL conditions on owners o, with their
@@ -133,8 +140,8 @@ func (q *queries) AudienceBatch(a Audience, after int64, limit int, now time.Tim
 	// The chat notices go to is the owner's contact seen last (Office.
 	// NoticeChat); two seen at the same instant give two rows, the first
 	// is kept.
-	rows, err := q.query(`SELECT o.id, o.language, o.broadcast_opt_out, COALESCE(c.channel, ''), COALESCE(c.address, ''),
-			COALESCE(s.unreachable, 0)
+	rows, err := q.query(`SELECT o.id, o.name, o.language, o.broadcast_opt_out, COALESCE(c.channel, ''), COALESCE(c.address, ''),
+			COALESCE(s.unreachable, 0), COALESCE(c.last_seen_at, 0)
 		FROM owners o
 		LEFT JOIN contacts c ON c.owner_id = o.id
 			AND c.last_seen_at = (SELECT MAX(c2.last_seen_at) FROM contacts c2 WHERE c2.owner_id = o.id)
@@ -147,9 +154,11 @@ func (q *queries) AudienceBatch(a Audience, after int64, limit int, now time.Tim
 	var out []Target
 	for rows.Next() {
 		var t Target
-		if err := rows.Scan(&t.OwnerID, &t.Language, &t.OptedOut, &t.Chat.Channel, &t.Chat.Address, &t.Unreachable); err != nil {
+		var seen int64
+		if err := rows.Scan(&t.OwnerID, &t.Name, &t.Language, &t.OptedOut, &t.Chat.Channel, &t.Chat.Address, &t.Unreachable, &seen); err != nil {
 			return nil, fmt.Errorf("audience: %w", err)
 		}
+		t.Seen = fromMS(seen)
 		if n := len(out); n > 0 && out[n-1].OwnerID == t.OwnerID {
 			continue
 		}

@@ -183,8 +183,8 @@ func TestBroadcastPreviewSendAndReport(t *testing.T) {
 		"<tr><td>Telegram</td><td>2</td></tr>", "<tr><td>WhatsApp</td><td>1</td></tr>",
 		"Tidak menerima: memilih berhenti menerima pengumuman</td><td>1</td>", "Tidak menerima: tidak bisa dihubungi</td><td>1</td>",
 		"<tfoot><tr><th>IKM yang dipilih</th><th>5</th></tr></tfoot>", "3 dari 5 IKM yang dipilih akan menerima",
-		"<pre class=\"message\">Pameran produk &lt;b&gt;IKM&lt;/b&gt;\nSabtu di Aula Dinas.\n\nKetik BERHENTI untuk tidak menerima pengumuman.</pre>",
-		"<pre class=\"message\">Product fair on Saturday.\n\nType BERHENTI to stop receiving announcements.</pre>",
+		"<pre class=\"message\">Yth. (nama pemilik),\nPameran produk &lt;b&gt;IKM&lt;/b&gt;\nSabtu di Aula Dinas.\n\nKetik BERHENTI untuk tidak menerima pengumuman.</pre>",
+		"<pre class=\"message\">Dear (owner&#39;s name),\nProduct fair on Saturday.\n\nType BERHENTI to stop receiving announcements.</pre>",
 		"Kirim sekarang ke 3 IKM", "bidang Pangan", `<option value="pangan" selected>`,
 	} {
 		if !strings.Contains(body, s) {

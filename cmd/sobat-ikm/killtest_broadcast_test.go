@@ -79,7 +79,7 @@ func TestKillTestBroadcast(t *testing.T) {
 	})
 	got := func(chat int64) (n int, first time.Time) {
 		for _, m := range fake.Sent(chat) {
-			if strings.HasPrefix(m.Text, text) {
+			if strings.Contains(m.Text, text) {
 				if n == 0 {
 					first = m.At
 				}

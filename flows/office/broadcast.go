@@ -98,6 +98,13 @@ func (o *Office) CreateBroadcast(tx *store.Tx, by Actor, b *store.Broadcast) err
 // officer's English text for an owner in English when there is one, the
 // Indonesian otherwise; then the line that says how to stop them.
 func (o *Office) BroadcastText(b store.Broadcast, lang string) string {
+	return o.broadcastTextFor(b, lang, "")
+}
+
+// broadcastTextFor is an owner's own copy of a broadcast: it greets them
+// by name, so that WhatsApp never sees one text sent to many (its ban
+// code 104); "" greets "(nama pemilik)", as the preview shows it.
+func (o *Office) broadcastTextFor(b store.Broadcast, lang, name string) string {
 	if !o.cat.Supported(lang) {
 		lang = locales.Default
 	}
@@ -105,9 +112,13 @@ func (o *Office) BroadcastText(b store.Broadcast, lang string) string {
 	if lang == "en" && b.TextEN != "" {
 		text = b.TextEN
 	} else if lang == "en" {
-		lang = locales.Default // (the stop line in the text's language)
+		lang = locales.Default // (the greeting and the stop line in the text's language)
 	}
-	return text + "\n\n" + o.cat.Text(lang, "broadcast_stop_line", nil)
+	if strings.TrimSpace(name) == "" {
+		name = o.cat.Text(lang, "broadcast_name_placeholder", nil)
+	}
+	return o.cat.Text(lang, "broadcast_greeting", map[string]any{"Name": strings.TrimSpace(name)}) + "\n" + text +
+		"\n\n" + o.cat.Text(lang, "broadcast_stop_line", nil)
 }
 
 // Reach is how many owners an audience reaches now, per channel, and
@@ -117,6 +128,9 @@ type Reach struct {
 	PerChannel  map[string]int // those it reaches, by channel
 	OptedOut    int
 	Unreachable int
+	// OutsideWindow: only on WhatsApp, and silent longer than WhatsApp
+	// lets the office write to them unasked (WhatsAppWindow).
+	OutsideWindow int
 }
 
 // Reached is how many owners get the broadcast.
@@ -139,11 +153,17 @@ func (o *Office) ReachOf(r store.Reader, a store.Audience) (Reach, error) {
 		}
 		for _, t := range ts {
 			rc.Total++
-			switch skip := skipReason(t); skip {
+			t, skip, err := o.reachTarget(r, t)
+			if err != nil {
+				return Reach{}, err
+			}
+			switch skip {
 			case store.SkipOptedOut:
 				rc.OptedOut++
 			case store.SkipUnreachable:
 				rc.Unreachable++
+			case store.SkipWhatsAppWindow:
+				rc.OutsideWindow++
 			default:
 				rc.PerChannel[t.Chat.Channel]++
 			}
@@ -155,15 +175,23 @@ func (o *Office) ReachOf(r store.Reader, a store.Audience) (Reach, error) {
 	}
 }
 
-// skipReason is why a target does not get a broadcast, "" when they do.
-func skipReason(t store.Target) string {
+// reachTarget is how a broadcast reaches a target: their chat (another
+// channel's, when their WhatsApp chat is outside the window), or why it
+// does not ("" when it does).
+func (o *Office) reachTarget(r store.Reader, t store.Target) (store.Target, string, error) {
 	switch {
 	case t.OptedOut:
-		return store.SkipOptedOut
+		return t, store.SkipOptedOut, nil
 	case t.Chat.Channel == "" || t.Unreachable:
-		return store.SkipUnreachable
+		return t, store.SkipUnreachable, nil
+	case !o.inWindow(t.Chat, t.Seen):
+		chat, ok, err := o.NoticeChat(r, t.OwnerID)
+		if err != nil || !ok {
+			return t, store.SkipWhatsAppWindow, err
+		}
+		t.Chat = chat
 	}
-	return ""
+	return t, "", nil
 }
 
 // broadcastKey is the dedupe key of an owner's copy of a broadcast.
@@ -192,22 +220,20 @@ func (o *Office) WriteRecipients(tx *store.Tx, id int64, limit int) (written int
 	if err != nil {
 		return 0, false, fmt.Errorf("office: broadcast %d: %w", id, err)
 	}
-	texts := map[string]string{}
 	recs := make([]store.Recipient, len(ts))
 	var copies []store.OutboxMessage
 	for i, t := range ts {
+		t, skip, err := o.reachTarget(tx, t)
+		if err != nil {
+			return 0, false, fmt.Errorf("office: broadcast %d: %w", id, err)
+		}
 		recs[i] = store.Recipient{BroadcastID: id, OwnerID: t.OwnerID, Channel: t.Chat.Channel, Status: store.RecipientQueued, UpdatedAt: now}
-		if recs[i].Reason = skipReason(t); recs[i].Reason != "" {
+		if recs[i].Reason = skip; skip != "" {
 			recs[i].Status = store.RecipientSkipped
 			continue
 		}
-		text, ok := texts[t.Language]
-		if !ok {
-			text = o.BroadcastText(b, t.Language)
-			texts[t.Language] = text
-		}
 		copies = append(copies, store.OutboxMessage{Chat: t.Chat, Kind: store.KindBroadcast, OwnerID: t.OwnerID,
-			Reply: store.Reply{Text: text}, DedupeKey: broadcastKey(id, t.OwnerID), NotBefore: now, CreatedAt: now})
+			Reply: store.Reply{Text: o.broadcastTextFor(b, t.Language, t.Name)}, DedupeKey: broadcastKey(id, t.OwnerID), NotBefore: now, CreatedAt: now})
 	}
 	queued, err := tx.EnqueueMany(copies)
 	if err != nil {

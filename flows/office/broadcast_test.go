@@ -167,11 +167,11 @@ func TestBroadcastWrittenOncePerOwner(t *testing.T) {
 	}
 	out := r.outbox()
 	tg := out[store.ChatKey{Channel: "telegram", Address: "3"}]
-	if len(tg) != 1 || tg[0].Kind != store.KindBroadcast || tg[0].Reply.Text != "Kuota halal gratis dibuka!\n\nKetik BERHENTI untuk tidak menerima pengumuman." {
+	if len(tg) != 1 || tg[0].Kind != store.KindBroadcast || tg[0].Reply.Text != "Yth. owner3,\nKuota halal gratis dibuka!\n\nKetik BERHENTI untuk tidak menerima pengumuman." {
 		t.Errorf("an Indonesian owner's copy: %+v", tg)
 	}
 	en := out[store.ChatKey{Channel: "telegram", Address: "1"}]
-	if len(en) != 1 || en[0].Reply.Text != "Free halal quota is open!\n\nType BERHENTI to stop receiving announcements." {
+	if len(en) != 1 || en[0].Reply.Text != "Dear owner1,\nFree halal quota is open!\n\nType BERHENTI to stop receiving announcements." {
 		t.Errorf("an English owner's copy: %+v", en)
 	}
 	if got := out[store.ChatKey{Channel: "telegram", Address: "2"}]; len(got) != 0 {
@@ -292,5 +292,39 @@ func TestBroadcastRefused(t *testing.T) {
 		if !errors.Is(err, office.ErrBroadcastInvalid) {
 			t.Errorf("%+v: %v", b.Audience, err)
 		}
+	}
+}
+
+// WhatsApp is written to unasked only within 28 days of the owner's last
+// message there: past it, their other channel is used, or they are
+// counted as not reachable on WhatsApp now (and get no notice there).
+func TestWhatsAppWindow(t *testing.T) {
+	r := newRig(t)
+	stale := r.owner("Stale", "id", store.ChatKey{Channel: "whatsapp", Address: "6281100000001"})
+	both := r.owner("Both", "id", store.ChatKey{Channel: "whatsapp", Address: "6281100000002"})
+	r.update(func(tx *store.Tx) error {
+		return tx.CreateContact(both.ID, store.ChatKey{Channel: "telegram", Address: "both"}, r.now.Add(-time.Hour))
+	})
+	r.now = r.now.AddDate(0, 0, 30)
+	fresh := r.owner("Fresh", "id", store.ChatKey{Channel: "whatsapp", Address: "6281100000003"})
+	var reach office.Reach
+	r.db.View(context.Background(), func(tx *store.ReadTx) (err error) { reach, err = r.off.ReachOf(tx, store.Audience{}); return err })
+	if reach.OutsideWindow != 1 || reach.PerChannel["telegram"] != 1 || reach.PerChannel["whatsapp"] != 1 {
+		t.Errorf("reach: %+v", reach)
+	}
+	err := r.db.View(context.Background(), func(tx *store.ReadTx) error {
+		for o, want := range map[int64]string{stale.ID: "", both.ID: "telegram", fresh.ID: "whatsapp"} {
+			chat, ok, err := r.off.NoticeChat(tx, o)
+			if err != nil {
+				return err
+			}
+			if got := map[bool]string{true: chat.Channel}[ok]; got != want {
+				t.Errorf("owner %d's notices go to %q, want %q", o, got, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

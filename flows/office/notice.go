@@ -67,17 +67,33 @@ func (o *Office) notify(tx *store.Tx, n notice) (store.ChatKey, bool, error) {
 	return chat, true, nil
 }
 
+// WhatsAppWindow is how long after an owner last wrote on WhatsApp the
+// office still writes to them there unasked (notices, reminders,
+// broadcasts): WhatsApp locks linked devices that reach out to "cold"
+// contacts (error 463). Past it, another channel of theirs is used, or
+// none.
+const WhatsAppWindow = 28 * 24 * time.Hour
+
+// inWindow reports whether the office may write to chat unasked, its
+// owner having last written from it at seen.
+func (o *Office) inWindow(chat store.ChatKey, seen time.Time) bool {
+	return chat.Channel != "whatsapp" || o.whatsAppWindow <= 0 || o.now().Sub(seen) <= o.whatsAppWindow
+}
+
 // NoticeChat is the chat a notice to the owner goes to: the one the owner
-// wrote from last. ok is false when the owner has no chat.
+// wrote from last, unless it is WhatsApp outside the window (then their
+// other channel's chat seen last). ok is false when there is none.
 func (o *Office) NoticeChat(tx store.Reader, ownerID int64) (chat store.ChatKey, ok bool, err error) {
 	cs, err := tx.FindContactsByOwner(ownerID)
 	if err != nil {
 		return store.ChatKey{}, false, fmt.Errorf("office: %w", err)
 	}
-	if len(cs) == 0 {
-		return store.ChatKey{}, false, nil
+	for _, c := range cs { // (seen last first)
+		if o.inWindow(c.Chat, c.LastSeenAt) {
+			return c.Chat, true, nil
+		}
 	}
-	return cs[0].Chat, true, nil
+	return store.ChatKey{}, false, nil
 }
 
 // text is the notice in lang.

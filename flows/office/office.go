@@ -24,6 +24,8 @@ type Office struct {
 	// the office answers.
 	staff []Officer
 	hours Hours
+	// whatsAppWindow: WhatsAppWindow, or another (0: no limit).
+	whatsAppWindow time.Duration
 }
 
 // An Option changes how New builds the Office.
@@ -31,6 +33,11 @@ type Option func(*Office)
 
 // WithStaff sets the configured officers: each is told of a new ticket.
 func WithStaff(officers []Officer) Option { return func(o *Office) { o.staff = officers } }
+
+// WithWhatsAppWindow sets how long after an owner last wrote on WhatsApp
+// the office writes to them there unasked (default WhatsAppWindow; 0: no
+// limit).
+func WithWhatsAppWindow(d time.Duration) Option { return func(o *Office) { o.whatsAppWindow = d } }
 
 // WithHours sets when the office answers (default DefaultHours).
 func WithHours(h Hours) Option { return func(o *Office) { o.hours = h } }
@@ -40,7 +47,7 @@ func WithProfile(p Profile) Option { return func(o *Office) { o.profile = p } }
 
 // New builds the office over the message catalog, with the clock now.
 func New(cat *locales.Catalog, now func() time.Time, opts ...Option) *Office {
-	o := &Office{cat: cat, now: now, profile: DefaultProfile(), quotas: DefaultQuotas(), hours: DefaultHours()}
+	o := &Office{cat: cat, now: now, profile: DefaultProfile(), quotas: DefaultQuotas(), hours: DefaultHours(), whatsAppWindow: WhatsAppWindow}
 	for _, opt := range opts {
 		opt(o)
 	}
