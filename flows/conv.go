@@ -38,6 +38,9 @@ type conv struct {
 
 	texts   []string
 	choices []store.Choice
+	// protected: the reply shows an NIB, a masked NIK or a certificate
+	// number (Reply.Protect).
+	protected bool
 	ask     string
 }
 
@@ -61,7 +64,7 @@ func (c *conv) offer(choices ...store.Choice) { c.choices = choices }
 // reply merges what was said into one message, so that each owner message
 // gets one answer with the choices of its last question.
 func (c *conv) reply() store.Reply {
-	return store.Reply{Text: strings.Join(c.texts, "\n\n"), Choices: c.choices, Ask: c.ask, Step: c.stepKey()}
+	return store.Reply{Text: strings.Join(c.texts, "\n\n"), Choices: c.choices, Ask: c.ask, Step: c.stepKey(), Protect: c.protected}
 }
 
 // stepKey names the question the chat is at: "flow/step", or "menu".

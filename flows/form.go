@@ -205,6 +205,7 @@ func (f *Form[D]) confirmOptions(c *conv) []understand.Option {
 }
 
 func (f *Form[D]) askConfirm(c *conv) {
+	c.protected = true // (a summary may show an NIB or a masked NIK)
 	kv := []any{"Summary", f.Summary(c, f.Data(c))}
 	if f.Confirm != nil {
 		kv = append(kv, f.Confirm(c, f.Data(c))...)

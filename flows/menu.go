@@ -49,6 +49,12 @@ func (c *conv) offerOptions(opts []understand.Option) {
 	choices := make([]store.Choice, len(opts))
 	for i, o := range opts {
 		choices[i] = store.Choice{Value: o.Value, Label: o.Label}
+		switch o.Value {
+		case "yes", "save":
+			choices[i].Style = store.ChoiceYes
+		case "no", "cancel":
+			choices[i].Style = store.ChoiceNo
+		}
 	}
 	c.offer(choices...)
 }

@@ -12,6 +12,7 @@ import (
 // version id (ConsentVersion) stays in the record as proof for the office
 // and is never shown: it means nothing to an owner.
 func (e *Engine) showMyData(c *conv) {
+	c.protected = true // (an NIB, a masked NIK)
 	if c.owner == nil {
 		if c.s.Flow == "register" || registering(c.s.Return) {
 			f := e.register

@@ -250,6 +250,7 @@ func ownerActions(c *conv, o store.Owner) []understand.Option {
 }
 
 func (e *Engine) askOwner(c *conv) {
+	c.protected = true // (the owner's NIB)
 	o, ok, err := e.chosenOwner(c)
 	if err != nil || !ok {
 		c.fail(err)

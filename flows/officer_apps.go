@@ -220,6 +220,7 @@ func (e *Engine) askApp(c *conv) {
 		"Stage", e.office.StageName(lang, a.Kind, a.Stage), "Days", days(c.now, a.StageAt),
 		"Products", strings.Join(products, " | "), "Address", orDash(a.Answers.ProductionAddress),
 		"NIK", orDash(understand.MaskNIK(a.NIK)), "Portal", portalLine(a))
+	c.protected = true
 	if a.Kind == store.AppTKDN {
 		c.say("apps_app_costs", "Materials", understand.FormatRupiah(a.Answers.Materials), "Labour", understand.FormatRupiah(a.Answers.Labour),
 			"Overhead", understand.FormatRupiah(a.Answers.Overhead), "Domestic", a.Answers.DomesticShare)

@@ -69,6 +69,7 @@ func (e *Engine) showApplication(c *conv, a store.Application) {
 		c.say("status_portal", "PortalNo", a.PortalNo, "PortalStatus", a.PortalStatus, "Checked", showDate(a.PortalCheckedAt))
 	}
 	if a.CertNo != "" {
+		c.protected = true
 		c.say("status_cert", "CertNo", a.CertNo)
 		if a.Kind == store.AppTKDN && a.ValidUntil != "" {
 			c.say("status_cert_tkdn", "Percent", strconv.FormatFloat(a.TKDNPercent, 'f', -1, 64), "ValidUntil", office.OwnerDate(a.ValidUntil))

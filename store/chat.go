@@ -28,6 +28,10 @@ type Reply struct {
 	// owner's photo passed on to an officer); FileType is its type.
 	File     string `json:"file,omitempty"`
 	FileType string `json:"file_type,omitempty"`
+	// Protect asks the channel to keep the message from being forwarded
+	// or saved (Telegram's protect_content): it shows an NIB, a masked
+	// NIK or a certificate number.
+	Protect bool `json:"protect,omitempty"`
 	// Forget: once sent (or given up), the row is deleted rather than
 	// kept: an officer's reply quoting an owner's data keeps none of it.
 	Forget bool `json:"-"`
@@ -41,4 +45,13 @@ const AskPhone = "phone"
 type Choice struct {
 	Value string `json:"value"`
 	Label string `json:"label"`
+	// Style, where the channel colors buttons: ChoiceYes (go on, save)
+	// or ChoiceNo (cancel); "" plain.
+	Style string `json:"style,omitempty"`
 }
+
+// Choice styles.
+const (
+	ChoiceYes = "yes"
+	ChoiceNo  = "no"
+)
