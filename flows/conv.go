@@ -41,7 +41,7 @@ type conv struct {
 	// protected: the reply shows an NIB, a masked NIK or a certificate
 	// number (Reply.Protect).
 	protected bool
-	ask     string
+	ask       string
 }
 
 // t renders a message in the chat's language; kv are template field pairs.
