@@ -323,6 +323,34 @@ type RecipientCount struct {
 	N                       int
 }
 
+// ReceiptCount is how many of a broadcast's copies on a channel the
+// platform said it delivered, and the owner read; NotDelivered: sent
+// before a time and not said delivered since.
+type ReceiptCount struct {
+	Channel                       string
+	Delivered, Read, NotDelivered int
+}
+
+// CountReceipts counts a broadcast's receipts by channel.
+func (q *queries) CountReceipts(broadcastID int64, notDeliveredBefore time.Time) ([]ReceiptCount, error) {
+	rows, err := q.query(`SELECT channel, COUNT(delivered_at), COUNT(read_at),
+			SUM(status = 'sent' AND delivered_at IS NULL AND updated_at < ?)
+		FROM broadcast_recipients WHERE broadcast_id = ? GROUP BY channel ORDER BY channel`, ms(notDeliveredBefore), broadcastID)
+	if err != nil {
+		return nil, fmt.Errorf("count receipts: %w", err)
+	}
+	defer rows.Close()
+	var out []ReceiptCount
+	for rows.Next() {
+		var c ReceiptCount
+		if err := rows.Scan(&c.Channel, &c.Delivered, &c.Read, &c.NotDelivered); err != nil {
+			return nil, fmt.Errorf("count receipts: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 // CountRecipients counts a broadcast's recipients by channel, status and
 // reason.
 func (q *queries) CountRecipients(broadcastID int64) ([]RecipientCount, error) {
@@ -345,9 +373,15 @@ func (q *queries) CountRecipients(broadcastID int64) ([]RecipientCount, error) {
 
 // FailedRecipients lists a broadcast's recipients that failed, or were
 // skipped, in owner order.
-func (q *queries) FailedRecipients(broadcastID int64) ([]Recipient, error) {
-	rows, err := q.query(`SELECT broadcast_id, owner_id, channel, status, reason, updated_at FROM broadcast_recipients
-		WHERE broadcast_id = ? AND status IN ('failed', 'skipped') ORDER BY owner_id`, broadcastID)
+//
+// Those sent before notDeliveredBefore that the platform has not said it
+// delivered are listed too, with the reason "not_delivered": the ones to
+// follow up (a zero time lists none of them).
+func (q *queries) FailedRecipients(broadcastID int64, notDeliveredBefore time.Time) ([]Recipient, error) {
+	rows, err := q.query(`SELECT broadcast_id, owner_id, channel, status,
+			CASE WHEN status = 'sent' THEN 'not_delivered' ELSE reason END, updated_at FROM broadcast_recipients
+		WHERE broadcast_id = ? AND (status IN ('failed', 'skipped') OR status = 'sent' AND delivered_at IS NULL AND updated_at < ?)
+		ORDER BY owner_id`, broadcastID, ms(notDeliveredBefore))
 	if err != nil {
 		return nil, fmt.Errorf("failed recipients: %w", err)
 	}

@@ -57,7 +57,8 @@ type Reader interface {
 	DueBroadcasts(now time.Time) ([]Broadcast, error)
 	NextBroadcast() (time.Time, bool, error)
 	CountRecipients(broadcastID int64) ([]RecipientCount, error)
-	FailedRecipients(broadcastID int64) ([]Recipient, error)
+	FailedRecipients(broadcastID int64, notDeliveredBefore time.Time) ([]Recipient, error)
+	CountReceipts(broadcastID int64, notDeliveredBefore time.Time) ([]ReceiptCount, error)
 }
 
 var (

@@ -252,7 +252,8 @@ func TestBroadcastPreviewSendAndReport(t *testing.T) {
 	_, _, body = r.get(path)
 	for _, s := range []string{"<span class=\"tag\">selesai</span>", "<tr><td>Telegram</td><td>0</td><td>1</td><td>1</td><td>2</td>",
 		"<tr><td>WhatsApp</td><td>0</td><td>1</td><td>0</td><td>0</td>", "<tfoot><tr><th>Jumlah</th><th>0</th><th>2</th><th>1</th><th>2</th>",
-		"Yang gagal atau dilewati: 3.", `href="/export/broadcasts/1/failures"`} {
+		"Yang gagal atau dilewati: 3.", `href="/export/broadcasts/1/failures"`,
+		"Diterima di ponsel pemilik: 0; dibaca: 0 (WhatsApp mengabarkannya, Telegram tidak). Terkirim tetapi belum diterima setelah 24 jam: 0"} {
 		if !strings.Contains(body, s) {
 			t.Errorf("the page once done lacks %q", s)
 		}

@@ -239,6 +239,8 @@ func (r ownersRun) broadcastStatus(ctx context.Context, args []string) int {
 		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t\n", label, c.Queued, c.Sent, c.Failed, c.Skipped)
 	}
 	w.Flush()
+	tot := rep.Total
+	fmt.Fprintln(r.stdout, d.t("broadcast_cli_receipts", "Delivered", tot.Delivered, "Read", tot.Read, "NotDelivered", tot.NotDelivered))
 	for _, reason := range slices.Sorted(maps.Keys(rep.Total.Reasons)) {
 		fmt.Fprintf(r.stdout, "  %s: %d\n", d.off.SkipReasonLabel(d.lang, reason), rep.Total.Reasons[reason])
 	}

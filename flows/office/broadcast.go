@@ -309,10 +309,17 @@ type BroadcastReport struct {
 	Done bool
 }
 
+// NotDeliveredAfter is how long after a copy was sent without the
+// platform saying it was delivered it is listed to follow up.
+const NotDeliveredAfter = 24 * time.Hour
+
 // ChannelReport is a channel's part of a broadcast.
 type ChannelReport struct {
 	Channel                       string
 	Queued, Sent, Failed, Skipped int
+	// Of those sent: delivered and read, as the platform said (WhatsApp
+	// says; Telegram does not), and not delivered NotDeliveredAfter on.
+	Delivered, Read, NotDelivered int
 	// Skipped by reason: opted_out, unreachable, erased, cancelled.
 	Reasons map[string]int
 }
@@ -348,6 +355,18 @@ func (o *Office) Report(r store.Reader, id int64) (BroadcastReport, error) {
 			}
 		}
 	}
+	receipts, err := r.CountReceipts(id, o.now().Add(-NotDeliveredAfter))
+	if err != nil {
+		return BroadcastReport{}, fmt.Errorf("office: report: %w", err)
+	}
+	for _, c := range receipts {
+		for i := range rep.Channels {
+			if rep.Channels[i].Channel == c.Channel {
+				rep.Channels[i].Delivered, rep.Channels[i].Read, rep.Channels[i].NotDelivered = c.Delivered, c.Read, c.NotDelivered
+			}
+		}
+		rep.Total.Delivered, rep.Total.Read, rep.Total.NotDelivered = rep.Total.Delivered+c.Delivered, rep.Total.Read+c.Read, rep.Total.NotDelivered+c.NotDelivered
+	}
 	rep.Done = b.Status == store.BroadcastCancelled || b.Status == store.BroadcastQueued && rep.Total.Queued == 0
 	return rep, nil
 }
@@ -355,7 +374,7 @@ func (o *Office) Report(r store.Reader, id int64) (BroadcastReport, error) {
 // ExportFailures writes a broadcast's recipients that failed or were
 // skipped, with the reason, for spreadsheets; it returns how many.
 func (o *Office) ExportFailures(r store.Reader, w interface{ Write([]byte) (int, error) }, id int64, lang string, format Format) (int, error) {
-	rs, err := r.FailedRecipients(id)
+	rs, err := r.FailedRecipients(id, o.now().Add(-NotDeliveredAfter))
 	if err != nil {
 		return 0, fmt.Errorf("office: export failures: %w", err)
 	}
@@ -371,7 +390,7 @@ func (o *Office) ExportFailures(r store.Reader, w interface{ Write([]byte) (int,
 			business = owner.BusinessName
 		}
 		reason := rc.Reason
-		if rc.Status == store.RecipientSkipped {
+		if rc.Status == store.RecipientSkipped || rc.Reason == "not_delivered" {
 			reason = t("broadcast_skip_" + rc.Reason)
 		}
 		row := []string{store.Owner{ID: rc.OwnerID}.RegNo(), business, o.ChannelLabel(lang, rc.Channel),

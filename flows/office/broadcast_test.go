@@ -328,3 +328,50 @@ func TestWhatsAppWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Receipts: copies the platform delivered and read are counted; one sent
+// and not delivered a day later is listed to follow up.
+func TestBroadcastReceipts(t *testing.T) {
+	r := newRig(t)
+	r.town(3)
+	b := r.broadcast(store.Audience{}, nil)
+	r.write(b.ID, 10)
+	ctx := context.Background()
+	var ids []int64
+	var channels []string
+	for chat, ms := range r.outbox() {
+		for _, m := range ms {
+			ids, channels = append(ids, m.ID), append(channels, chat.Channel)
+		}
+	}
+	if err := r.db.MarkSent(ctx, ids, r.now); err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range ids {
+		if err := r.db.SetPlatformID(ctx, id, fmt.Sprint("M", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	receipt := func(i int, kind string, at time.Time) {
+		if err := r.db.MarkReceipt(ctx, channels[i], []string{fmt.Sprint("M", i)}, kind, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	receipt(0, store.ReceiptDelivered, r.now.Add(time.Minute))
+	receipt(1, store.ReceiptDelivered, r.now.Add(time.Minute))
+	receipt(0, store.ReceiptRead, r.now.Add(time.Hour))
+	receipt(0, store.ReceiptDelivered, r.now.Add(2*time.Hour)) // (a late duplicate keeps the first time)
+	r.now = r.now.Add(25 * time.Hour)
+	rep := r.report(b.ID).Total
+	if rep.Delivered != 2 || rep.Read != 1 || rep.NotDelivered != 1 {
+		t.Errorf("receipts: %+v", rep)
+	}
+	var csv bytes.Buffer
+	r.db.View(ctx, func(tx *store.ReadTx) error {
+		_, err := r.off.ExportFailures(tx, &csv, b.ID, "id", office.Format{Sep: ','})
+		return err
+	})
+	if !strings.Contains(csv.String(), "terkirim, tetapi belum diterima setelah 24 jam") {
+		t.Errorf("the follow-up list:\n%s", csv.String())
+	}
+}
