@@ -84,6 +84,9 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, t store.WebTok
 // --- the dashboard ---
 
 type dashboard struct {
+	// Pauses are the channels that send replies only now (WhatsApp's
+	// reach-out lock, a temporary ban).
+	Pauses []store.Pause
 	Rekap  office.Rekap
 	Owners int
 	Binaan int
@@ -112,6 +115,15 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, _ office.Acto
 	year := office.Year(s.cfg.Now())
 	var d dashboard
 	err := s.cfg.DB.View(r.Context(), func(tx *store.ReadTx) (err error) {
+		for _, ch := range []string{"whatsapp", "telegram"} {
+			p, paused, err := tx.PauseOf(ch, s.cfg.Now())
+			if err != nil {
+				return err
+			}
+			if paused {
+				d.Pauses = append(d.Pauses, p)
+			}
+		}
 		if d.Rekap, err = s.cfg.Office.Rekap(tx, year); err != nil {
 			return err
 		}

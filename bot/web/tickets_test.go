@@ -513,3 +513,22 @@ func TestTicketsOnTheDashboard(t *testing.T) {
 		t.Errorf("a closed ticket among the open ones")
 	}
 }
+
+// A paused channel (WhatsApp's reach-out lock) is said on the dashboard
+// until its end.
+func TestPauseOnTheDashboard(t *testing.T) {
+	r := ticketRig(t)
+	r.login("Rina")
+	ctx := context.Background()
+	if err := r.db.SetPause(ctx, store.Pause{Channel: "whatsapp", Until: r.clock().Add(time.Hour), Reason: "463", Since: r.clock()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, body := r.get("/"); !strings.Contains(body, `id="pause-whatsapp"`) || !strings.Contains(body, "whatsapp dijeda sampai") {
+		t.Errorf("the dashboard does not say WhatsApp is paused:\n%s", body)
+	}
+	r.advance(2 * time.Hour)
+	r.login("Rina")
+	if _, _, body := r.get("/"); strings.Contains(body, `id="pause-whatsapp"`) {
+		t.Error("the dashboard still says WhatsApp is paused after the pause ended")
+	}
+}
