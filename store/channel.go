@@ -150,3 +150,30 @@ func (q *queries) PauseOf(channel string, now time.Time) (Pause, bool, error) {
 	}
 	return p, true, nil
 }
+
+// Undelivered lists the messages to an owner sent before before that
+// the platform tracks (a platform id) and has not said it delivered: the
+// ones to follow up. Newest first, at most limit.
+func (q *queries) Undelivered(ownerID int64, before time.Time, limit int) ([]OutboxMessage, error) {
+	rows, err := q.query(`SELECT id, channel, address, kind, body, sent_at FROM outbox WHERE owner_id = ? AND status = 'sent'
+		AND platform_id IS NOT NULL AND delivered_at IS NULL AND sent_at < ? ORDER BY sent_at DESC LIMIT ?`, ownerID, ms(before), limit)
+	if err != nil {
+		return nil, fmt.Errorf("undelivered: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxMessage
+	for rows.Next() {
+		var m OutboxMessage
+		var kind, body string
+		var sent int64
+		if err := rows.Scan(&m.ID, &m.Chat.Channel, &m.Chat.Address, &kind, &body, &sent); err != nil {
+			return nil, fmt.Errorf("undelivered: %w", err)
+		}
+		if err := json.Unmarshal([]byte(body), &m.Reply); err != nil {
+			return nil, fmt.Errorf("undelivered %d: %w", m.ID, err)
+		}
+		m.Kind, m.CreatedAt = Kind(kind), fromMS(sent)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

@@ -51,6 +51,7 @@ type Reader interface {
 	CountTickets(from, to time.Time) (TicketCount, error)
 	FindSent(channel, platformID string) (OutboxMessage, error)
 	PauseOf(channel string, now time.Time) (Pause, bool, error)
+	Undelivered(ownerID int64, before time.Time, limit int) ([]OutboxMessage, error)
 	AudienceBatch(a Audience, after int64, limit int, now time.Time) ([]Target, error)
 	Broadcasts(limit int) ([]Broadcast, error)
 	FindBroadcast(id int64) (Broadcast, error)

@@ -56,6 +56,9 @@ type ownerPage struct {
 	Record  office.OwnerRecord
 	Apps    []store.Application
 	History []store.AuditEntry
+	// Undelivered: messages sent a day ago or more that WhatsApp has not
+	// said it delivered, to follow up.
+	Undelivered []store.OutboxMessage
 }
 
 func (s *Server) owner(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
@@ -72,7 +75,10 @@ func (s *Server) owner(w http.ResponseWriter, r *http.Request, _ office.Actor, t
 		if p.Apps, _, err = tx.FindApplications(store.ApplicationFilter{OwnerID: id, Limit: pageSize}); err != nil {
 			return err
 		}
-		p.History, err = s.cfg.Office.OwnerHistory(tx, id)
+		if p.History, err = s.cfg.Office.OwnerHistory(tx, id); err != nil {
+			return err
+		}
+		p.Undelivered, err = tx.Undelivered(id, s.cfg.Now().Add(-office.NotDeliveredAfter), 20)
 		return err
 	})
 	if !ok {
@@ -169,5 +175,11 @@ func templateFuncs() template.FuncMap {
 		"pct":   func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
 		"regno": func(id int64) string { return store.Owner{ID: id}.RegNo() },
 		"add":   func(a, b int) int { return a + b },
+		"excerpt": func(s string) string {
+			if r := []rune(strings.Join(strings.Fields(s), " ")); len(r) > 120 {
+				return string(r[:119]) + "…"
+			}
+			return strings.Join(strings.Fields(s), " ")
+		},
 	}
 }

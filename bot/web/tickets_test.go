@@ -532,3 +532,42 @@ func TestPauseOnTheDashboard(t *testing.T) {
 		t.Error("the dashboard still says WhatsApp is paused after the pause ended")
 	}
 }
+
+// An owner's page lists what was sent a day ago or more and not said
+// delivered, to follow up; once delivered, it is gone from the list.
+func TestUndeliveredOnTheOwnersPage(t *testing.T) {
+	r := ticketRig(t)
+	r.login("Rina")
+	ctx := context.Background()
+	chat := store.ChatKey{Channel: "whatsapp", Address: "6281234567890"}
+	var id int64
+	err := r.db.Update(ctx, func(tx *store.Tx) (err error) {
+		id, err = tx.EnqueueID(store.OutboxMessage{Chat: chat, Kind: store.KindNotice, OwnerID: r.owner.ID,
+			Reply: store.Reply{Text: "Pengajuan HL-2026-0001 masuk tahap verifikasi."}, NotBefore: r.clock(), CreatedAt: r.clock()})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.db.MarkSent(ctx, []int64{id}, r.clock()); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.db.SetPlatformID(ctx, id, "3EB0X"); err != nil {
+		t.Fatal(err)
+	}
+	page := "/owners/" + r.owner.RegNo()
+	if _, _, body := r.get(page); strings.Contains(body, `id="undelivered"`) {
+		t.Error("listed before a day went by")
+	}
+	r.advance(25 * time.Hour)
+	r.login("Rina")
+	if _, _, body := r.get(page); !strings.Contains(body, `id="undelivered"`) || !strings.Contains(body, "masuk tahap verifikasi") {
+		t.Errorf("not listed a day on:\n%s", body)
+	}
+	if err := r.db.MarkReceipt(ctx, "whatsapp", []string{"3EB0X"}, store.ReceiptDelivered, r.clock()); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, body := r.get(page); strings.Contains(body, `id="undelivered"`) {
+		t.Error("still listed once delivered")
+	}
+}
