@@ -21,8 +21,9 @@ import (
 const Channel = "telegram"
 
 // allowedUpdates are the update kinds the bot asks for; others would be
-// ignored anyway.
-var allowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery}
+// ignored anyway. my_chat_member says when an owner blocks the bot, or
+// starts it again (Config.ChatBlocked).
+var allowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery, models.AllowedUpdateMyChatMember}
 
 // submitWait bounds how long a polled update waits for room in the
 // dispatcher's queue.
@@ -47,6 +48,8 @@ type Adapter struct {
 	// maxFile is the largest photo or document downloaded
 	// (store.MaxFileSize).
 	maxFile int64
+	// blockErrs paces the log of Config.ChatBlocked's failures.
+	blockErrs *logEvery
 }
 
 // New prepares the channel; Run checks the token and starts it.
@@ -55,7 +58,8 @@ func New(cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Adapter{cfg: cfg, log: cfg.Log, pollGrace: pollGrace, saveWait: webhookSaveWait, maxFile: store.MaxFileSize}
+	a := &Adapter{cfg: cfg, log: cfg.Log, pollGrace: pollGrace, saveWait: webhookSaveWait, maxFile: store.MaxFileSize,
+		blockErrs: newLogEvery(time.Minute)}
 	api, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),
 		tgbot.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),
@@ -122,26 +126,37 @@ func (a *Adapter) prepare(stop context.Context, u *models.Update) (res update, e
 }
 
 // deliver submits a prepared update and queues the answer to a pressed
-// button. An update the bot ignores is delivered successfully. done,
-// when set, is called once the update is saved (nil) or could not be (an
-// error); an update the bot ignores is done at once.
+// button; a private chat's block or unblock goes to Config.ChatBlocked
+// instead, never to the dispatcher. An update the bot ignores is
+// delivered successfully. done, when set, is called once the update is
+// saved (nil) or could not be (an error: the dispatcher could not save
+// it, or ChatBlocked failed); an update the bot ignores is done at once.
 func (a *Adapter) deliver(ctx context.Context, submit func(context.Context, bot.Inbound) error, u *models.Update, res update, done func(error)) (err error) {
-	submitted := false
+	handled := false // done was called, or handed to the dispatcher
 	defer func() {
 		if p := recover(); p != nil { // a malformed update must not stop the bot
 			a.log.Error("update dropped: it crashed the adapter", "component", "telegram", "panic", fmt.Sprint(p))
 			err = nil
-			if done != nil && !submitted {
+			if done != nil && !handled {
 				done(nil)
 			}
 		}
 	}()
-	if !res.ok && done != nil {
-		done(nil)
-	}
-	if res.ok {
+	switch {
+	case res.member != nil:
+		herr := a.chatBlocked(ctx, u, *res.member)
+		handled = true
+		if done != nil {
+			done(herr)
+		}
+	case !res.ok:
+		handled = true
+		if done != nil {
+			done(nil)
+		}
+	default:
 		res.in.Done = done
-		submitted = true
+		handled = true
 		if err := submit(ctx, res.in); err != nil {
 			return fmt.Errorf("telegram: submit: %w", err)
 		}
@@ -151,6 +166,34 @@ func (a *Adapter) deliver(ctx context.Context, submit func(context.Context, bot.
 	if res.callback != "" {
 		a.answers.add(res.callback)
 	}
+	return nil
+}
+
+// chatBlocked records that an owner blocked the bot or started it again
+// (Config.ChatBlocked, within saveWait). An error means it was not
+// recorded: the update must stay with Telegram.
+func (a *Adapter) chatBlocked(ctx context.Context, u *models.Update, c memberChange) error {
+	if a.cfg.ChatBlocked == nil {
+		return nil
+	}
+	at := c.at
+	if at.IsZero() {
+		at = time.Now()
+	}
+	hctx, cancel := context.WithTimeout(ctx, a.saveWait)
+	defer cancel()
+	if err := a.cfg.ChatBlocked(hctx, c.chat, c.blocked, at); err != nil {
+		if n, ok := a.blockErrs.allow(); ok {
+			a.log.Warn("a chat's block or unblock not saved; Telegram will deliver it again", "component", "telegram",
+				"chat", a.cfg.Pseudonyms.Of(c.chat), "update_id", u.ID, "blocked", c.blocked, "failures", n, "err", err)
+		}
+		return fmt.Errorf("telegram: chat blocked: %w", err)
+	}
+	what := "the owner started the bot again: the chat is reachable"
+	if c.blocked {
+		what = "the owner blocked the bot: the chat is unreachable"
+	}
+	a.log.Info(what, "component", "telegram", "chat", a.cfg.Pseudonyms.Of(c.chat), "update_id", u.ID)
 	return nil
 }
 

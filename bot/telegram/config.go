@@ -84,6 +84,14 @@ type Config struct {
 	// officer); the program passes the database's store.DB.OpenFile. Nil:
 	// files are not sent, the text goes alone.
 	OpenFile func(name string) (io.ReadCloser, error)
+	// ChatBlocked records that the owner of a private chat blocked the
+	// bot (blocked: Telegram's my_chat_member update with the status
+	// "kicked"; at is when) or started it again (the status "member"):
+	// the program passes the database's store.DB.MarkUnreachable and
+	// store.DB.MarkReachable. The update is confirmed only once it
+	// returns nil; an error leaves it with Telegram, which delivers it
+	// again. Nil: such updates are confirmed and ignored.
+	ChatBlocked func(ctx context.Context, chat store.ChatKey, blocked bool, at time.Time) error
 }
 
 // DefaultLimits are Telegram's published limits with some room.

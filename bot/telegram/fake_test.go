@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,8 +40,12 @@ type upload struct {
 
 // fakeAPI is a Bot API server for tests. It answers getMe, sendMessage,
 // sendPhoto and sendDocument (their uploads recorded in call.Files),
-// answerCallbackQuery, setWebhook and deleteWebhook; getUpdates hands
-// out queued batches and otherwise waits like a long poll; getFile and
+// answerCallbackQuery, setWebhook and deleteWebhook; every call's fields
+// are recorded (allowed_updates, reply_markup with its buttons' styles,
+// protect_content...). getUpdates hands out queued batches of any kind
+// of update (messages, button presses, my_chat_member...), then pending
+// updates until they are confirmed, and otherwise waits like a long
+// poll; getFile and
 // /file/bot<token>/<file_path> serve the files added with addFile.
 // respond, when set, may answer a call instead (status, JSON body).
 type fakeAPI struct {
@@ -50,6 +55,10 @@ type fakeAPI struct {
 	mu      sync.Mutex
 	calls   []call
 	batches [][]string // queued getUpdates results (raw update JSON)
+	// pending are updates kept as Telegram keeps them: every getUpdates
+	// call (once batches are used up) forgets those below its offset and
+	// hands out the rest, so one not confirmed is delivered again.
+	pending []string
 	nextID  int
 	respond func(c call, r *http.Request) (int, string, bool)
 	// onGetUpdates, when set, sees every getUpdates call's offset.
@@ -137,6 +146,12 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		var batch []string
 		if len(f.batches) > 0 {
 			batch, f.batches = f.batches[0], f.batches[1:]
+		} else if len(f.pending) > 0 {
+			offset, _ := strconv.ParseInt(c.Fields["offset"], 10, 64)
+			f.pending = slices.DeleteFunc(f.pending, func(u string) bool { return updateID(f.t, u) < offset })
+			if len(f.pending) > 0 {
+				batch = slices.Clone(f.pending)
+			}
 		}
 		f.mu.Unlock()
 		if hook != nil {
@@ -220,6 +235,55 @@ func (f *fakeAPI) downloaded() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]string(nil), f.downloads...)
+}
+
+// keepUpdates adds updates that getUpdates hands out until an offset
+// confirms them, as Telegram does.
+func (f *fakeAPI) keepUpdates(updates ...string) {
+	f.mu.Lock()
+	f.pending = append(f.pending, updates...)
+	f.mu.Unlock()
+}
+
+// updateID reads a raw update's update_id.
+func updateID(t testing.TB, raw string) int64 {
+	var u struct {
+		UpdateID int64 `json:"update_id"`
+	}
+	if err := json.Unmarshal([]byte(raw), &u); err != nil {
+		t.Errorf("update %s: %v", raw, err)
+	}
+	return u.UpdateID
+}
+
+// allowedUpdates returns the allowed_updates every call of method asked
+// for, in order.
+func (f *fakeAPI) allowedUpdates(method string) []string {
+	var out []string
+	for _, c := range f.sent(method) {
+		out = append(out, c.Fields["allowed_updates"])
+	}
+	return out
+}
+
+// buttonStyles returns the style of each inline button of a call's
+// reply_markup, row by row ("" for a button without one).
+func buttonStyles(t testing.TB, c call) []string {
+	t.Helper()
+	var kb struct {
+		InlineKeyboard [][]map[string]any `json:"inline_keyboard"`
+	}
+	if err := json.Unmarshal([]byte(c.Fields["reply_markup"]), &kb); err != nil {
+		t.Fatalf("reply_markup %q: %v", c.Fields["reply_markup"], err)
+	}
+	var out []string
+	for _, row := range kb.InlineKeyboard {
+		for _, b := range row {
+			style, _ := b["style"].(string)
+			out = append(out, style)
+		}
+	}
+	return out
 }
 
 // queueUpdates adds a batch for getUpdates.

@@ -3,6 +3,7 @@ package telegram
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 
@@ -18,11 +19,23 @@ type update struct {
 	// callback is a callback query to answer (so that the button's spinner
 	// stops), even when the press itself is ignored.
 	callback string
+	// member, when set, is a private chat's owner blocking the bot or
+	// starting it again: it goes to Config.ChatBlocked, never to the
+	// dispatcher (ok is false).
+	member *memberChange
+}
+
+// memberChange is what a my_chat_member update of a private chat says.
+type memberChange struct {
+	chat    store.ChatKey
+	blocked bool      // the owner blocked the bot; false: started it again
+	at      time.Time // when, by Telegram's date; zero when it gave none
 }
 
 // normalize turns an update into an inbound message. Only new messages
 // and button presses count; edited messages, channel posts and every
-// other kind of update are ignored. It never panics on missing fields.
+// other kind of update are ignored. A private chat's my_chat_member
+// update becomes a memberChange. It never panics on missing fields.
 func normalize(u *models.Update) update {
 	switch {
 	case u == nil:
@@ -32,8 +45,33 @@ func normalize(u *models.Update) update {
 		return update{in: in, ok: ok}
 	case u.CallbackQuery != nil:
 		return fromCallback(u.ID, u.CallbackQuery)
+	case u.MyChatMember != nil:
+		return update{member: fromMember(u.MyChatMember)}
 	}
 	return update{}
+}
+
+// fromMember reads the bot's new status in a chat: "kicked" (the owner
+// blocked the bot) or "member" (started it again). Groups, and updates
+// without a chat or with any other status, give nil: ignored. (An
+// unknown status does not even decode: the update is skipped as not
+// readable.)
+func fromMember(m *models.ChatMemberUpdated) *memberChange {
+	if m.Chat.ID == 0 || isGroup(m.Chat) {
+		return nil
+	}
+	c := &memberChange{chat: chatKey(m.Chat.ID)}
+	switch m.NewChatMember.Type {
+	case models.ChatMemberTypeBanned:
+		c.blocked = true
+	case models.ChatMemberTypeMember:
+	default:
+		return nil
+	}
+	if m.Date > 0 {
+		c.at = time.Unix(int64(m.Date), 0)
+	}
+	return c
 }
 
 func chatKey(id int64) store.ChatKey {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 
@@ -20,12 +21,13 @@ func private(id string, in flows.Input) bot.Inbound {
 
 // Each update payload in testdata/updates, as Telegram sends it, and the
 // inbound message it becomes (ok false: ignored) and the callback query
-// answered.
+// answered, or the block or unblock it records.
 var inboundCases = []struct {
 	file     string
 	want     bot.Inbound
 	ok       bool
 	callback string
+	member   *memberChange
 }{
 	{file: "text.json", ok: true, want: private("1001:55", flows.Input{Text: "halo, mau daftar"})},
 	{file: "start_entity.json", ok: true, want: private("1002:56", flows.Input{Text: "menu"})},
@@ -55,7 +57,9 @@ var inboundCases = []struct {
 		Input: flows.Input{Text: "@SobatIKMBot halo", Group: true}}},
 	{file: "group_service.json"},
 	{file: "channel_post.json"},
-	{file: "my_chat_member.json"},
+	{file: "my_chat_member.json", member: &memberChange{chat: chatKey(777), blocked: true, at: time.Unix(1764000000, 0)}},
+	{file: "my_chat_member_unblock.json", member: &memberChange{chat: chatKey(777), at: time.Unix(1764000100, 0)}},
+	{file: "my_chat_member_group.json"},
 }
 
 func readUpdate(t testing.TB, file string) (*models.Update, []byte) {
@@ -87,6 +91,9 @@ func TestNormalize(t *testing.T) {
 			if got.callback != tc.callback {
 				t.Errorf("callback to answer %q, want %q", got.callback, tc.callback)
 			}
+			if !reflect.DeepEqual(got.member, tc.member) {
+				t.Errorf("member change %+v, want %+v", got.member, tc.member)
+			}
 		})
 	}
 	files, _ := filepath.Glob(filepath.Join("testdata", "updates", "*.json"))
@@ -105,6 +112,8 @@ func TestNormalizeSparseUpdates(t *testing.T) {
 		`{"update_id":1,"callback_query":{}}`, `{"update_id":1,"callback_query":{"id":"x","data":"a|b"}}`,
 		`{"update_id":1,"callback_query":{"id":"x","message":{"date":0},"data":"a|b"}}`,
 		`{"update_id":1,"callback_query":{"id":"x","message":{"date":5,"chat":{"id":5}},"data":"|"}}`,
+		`{"update_id":1,"my_chat_member":{}}`, `{"update_id":1,"my_chat_member":{"chat":{"id":5,"type":"private"}}}`,
+		`{"update_id":1,"my_chat_member":{"new_chat_member":{"status":"kicked"}}}`,
 	} {
 		var u models.Update
 		if err := json.Unmarshal([]byte(raw), &u); err != nil {

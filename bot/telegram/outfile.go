@@ -63,11 +63,12 @@ func (o *outlet) open(m store.OutboxMessage) *attachment {
 // sendFile uploads row m's file to the chat: a photo with sendPhoto (sent
 // again as a document if Telegram refuses it as a photo), anything else
 // with sendDocument. It returns the method that failed and its error;
-// errFileRefused when Telegram refused the file.
+// errFileRefused when Telegram refused the file. A protected reply's file
+// is sent with protect_content, like its text.
 func (o *outlet) sendFile(ctx context.Context, chatID int64, m store.OutboxMessage, f *attachment, caption string) (string, error) {
 	if strings.HasPrefix(f.typ, "image/") {
 		sctx, cancel := context.WithTimeout(ctx, o.fileTimeout)
-		_, err := o.api.SendPhoto(sctx, &tgbot.SendPhotoParams{ChatID: chatID, Caption: caption,
+		_, err := o.api.SendPhoto(sctx, &tgbot.SendPhotoParams{ChatID: chatID, Caption: caption, ProtectContent: m.Reply.Protect,
 			Photo: &models.InputFileUpload{Filename: uploadName(f), Data: f.r}})
 		cancel()
 		if !errors.Is(err, tgbot.ErrorBadRequest) {
@@ -82,7 +83,7 @@ func (o *outlet) sendFile(ctx context.Context, chatID int64, m store.OutboxMessa
 		}
 	}
 	sctx, cancel := context.WithTimeout(ctx, o.fileTimeout)
-	_, err := o.api.SendDocument(sctx, &tgbot.SendDocumentParams{ChatID: chatID, Caption: caption,
+	_, err := o.api.SendDocument(sctx, &tgbot.SendDocumentParams{ChatID: chatID, Caption: caption, ProtectContent: m.Reply.Protect,
 		Document: &models.InputFileUpload{Filename: uploadName(f), Data: f.r}})
 	cancel()
 	if errors.Is(err, tgbot.ErrorBadRequest) {

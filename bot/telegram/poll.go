@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,7 +46,12 @@ func (a *Adapter) poll(ctx context.Context) error {
 	var (
 		offset int64
 		wait   time.Duration
-		errs   = newLogEvery(time.Minute)
+		// held is the wait after a batch left an update unsaved: it
+		// doubles while the same update keeps failing to be saved (the
+		// database, or Config.ChatBlocked, cannot write), from
+		// pollFirstWait up to pollMaxWait.
+		held time.Duration
+		errs = newLogEvery(time.Minute)
 	)
 	defer func() { a.confirm(ctx, offset) }()
 	for ctx.Err() == nil {
@@ -63,13 +70,20 @@ func (a *Adapter) poll(ctx context.Context) error {
 			continue
 		}
 		wait = 0
-		next, held := a.submitBatch(ctx, updates)
-		if next > offset {
+		next, unsaved := a.submitBatch(ctx, updates)
+		progress := next > offset
+		if progress {
 			offset = next
 		}
-		if held {
-			wait = pollFirstWait // an update was not saved: ask for it again soon
+		switch {
+		case !unsaved:
+			held = 0
+		case progress: // the first unsaved update is a new one: ask for it again soon
+			held = pollFirstWait
+		default: // the same update failed again
+			held = min(max(2*held, pollFirstWait), pollMaxWait)
 		}
+		wait = held
 	}
 	return nil
 }
@@ -79,10 +93,29 @@ func (a *Adapter) poll(ctx context.Context) error {
 // whether an update was left unsaved (to be fetched again). The batch's
 // files are downloaded a few at once, each update submitted, in order,
 // once its own file is done; one whose download was cut short by the
-// stop is not submitted, and stays with Telegram.
+// stop is not submitted, and stays with Telegram. A chat's block or
+// unblock (Config.ChatBlocked) is recorded only once the updates before
+// it are saved, so that a message saved just before cannot undo it; if
+// one of them was not, it is left for Telegram to deliver again.
 func (a *Adapter) submitBatch(ctx context.Context, updates []*models.Update) (int64, bool) {
 	prepared := a.prepareBatch(ctx, updates)
 	results := make([]chan error, len(updates))
+	errs := make([]error, len(updates))
+	settled := 0 // results[:settled] were read into errs
+	// settle waits for the outcome of the first n updates; false when
+	// ctx ends first.
+	settle := func(n int) bool {
+		for ; settled < n; settled++ {
+			select {
+			case errs[settled] = <-results[settled]:
+			case <-ctx.Done():
+				// Stopping while the dispatcher still holds this update
+				// (the database cannot be written): it stays unconfirmed.
+				return false
+			}
+		}
+		return true
+	}
 	for i, u := range updates {
 		res := make(chan error, 1)
 		results[i] = res
@@ -92,6 +125,16 @@ func (a *Adapter) submitBatch(ctx context.Context, updates []*models.Update) (in
 			res <- err
 			continue
 		}
+		if p.res.member != nil && a.cfg.ChatBlocked != nil {
+			if !settle(i) {
+				res <- ctx.Err()
+				continue
+			}
+			if slices.ContainsFunc(errs[:i], func(err error) bool { return err != nil }) {
+				res <- errEarlierNotSaved // not confirmed anyway: recorded when delivered again
+				continue
+			}
+		}
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), submitWait)
 		err := a.deliver(sctx, a.submit, u, p.res, func(err error) { res <- err })
 		cancel()
@@ -100,22 +143,20 @@ func (a *Adapter) submitBatch(ctx context.Context, updates []*models.Update) (in
 			res <- err
 		}
 	}
+	complete := settle(len(updates))
 	var next int64
-	for i, res := range results {
-		select {
-		case err := <-res:
-			if err != nil {
-				return next, true
-			}
-			next = updates[i].ID + 1
-		case <-ctx.Done():
-			// Stopping while the dispatcher still holds this update (the
-			// database cannot be written): it stays unconfirmed.
+	for i, err := range errs[:settled] {
+		if err != nil {
 			return next, true
 		}
+		next = updates[i].ID + 1
 	}
-	return next, false
+	return next, !complete
 }
+
+// errEarlierNotSaved: an update was not handled because one before it in
+// its batch was not saved.
+var errEarlierNotSaved = errors.New("telegram: an earlier update was not saved")
 
 // preparedUpdate is an update prepared for submission.
 type preparedUpdate struct {

@@ -107,7 +107,7 @@ func TestPollInOrder(t *testing.T) {
 	if len(f.sent("deleteWebhook")) != 1 {
 		t.Error("deleteWebhook not called before polling")
 	}
-	if gu := f.sent("getUpdates"); len(gu) == 0 || gu[0].Fields["allowed_updates"] != `["message","callback_query"]` {
+	if gu := f.sent("getUpdates"); len(gu) == 0 || gu[0].Fields["allowed_updates"] != `["message","callback_query","my_chat_member"]` {
 		t.Errorf("getUpdates fields %v", gu)
 	}
 }

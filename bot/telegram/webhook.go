@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -31,8 +32,10 @@ const webhookSaveWait = 20 * time.Second
 
 // WebhookHandler receives updates that Telegram posts. A request without
 // the right secret token gets 401 and is dropped. An update is answered
-// 200 only once the dispatcher has saved it (or it is one the bot
-// ignores); otherwise 500, and Telegram delivers it again later. Rejected
+// 200 only once the dispatcher has saved it, or Config.ChatBlocked has
+// recorded a block or unblock (or it is one the bot ignores, or one that
+// cannot be decoded); otherwise 500, and Telegram delivers it again
+// later. A body that is not an update at all gets 400. Rejected
 // requests are logged at most once a minute each kind, with a count, so
 // that a client hammering the endpoint cannot flood the log.
 func (a *Adapter) WebhookHandler(submit func(context.Context, bot.Inbound) error) http.Handler {
@@ -44,6 +47,7 @@ func (a *Adapter) WebhookHandler(submit func(context.Context, bot.Inbound) error
 func (a *Adapter) webhookHandler(stop context.Context, submit func(context.Context, bot.Inbound) error) http.Handler {
 	secret := []byte(a.cfg.WebhookSecret)
 	badSecret, badBody, notSaved := newLogEvery(time.Minute), newLogEvery(time.Minute), newLogEvery(time.Minute)
+	skipped := newLogEvery(time.Minute)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -58,7 +62,24 @@ func (a *Adapter) webhookHandler(stop context.Context, submit func(context.Conte
 			return
 		}
 		var u models.Update
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpdateBody)).Decode(&u); err != nil {
+		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBody))
+		if err == nil {
+			err = json.Unmarshal(raw, &u)
+		}
+		if err != nil {
+			var id struct {
+				UpdateID *int64 `json:"update_id"`
+			}
+			if json.Unmarshal(raw, &id) == nil && id.UpdateID != nil {
+				// An update the library cannot decode (a member status it
+				// does not know, say): skipped and confirmed, as polling
+				// does, instead of being sent again and again.
+				if n, ok := skipped.allow(); ok {
+					a.log.Warn("webhook updates skipped: not readable", "component", "telegram", "count", n, "update_id", *id.UpdateID, "err", err)
+				}
+				w.WriteHeader(http.StatusOK)
+				return
+			}
 			if n, ok := badBody.allow(); ok {
 				a.log.Warn("webhook updates not readable", "component", "telegram", "count", n, "err", err)
 			}

@@ -145,7 +145,7 @@ func TestWebhookRun(t *testing.T) {
 	got := f.sent("setWebhook")[0].Fields
 	want := map[string]string{
 		"url": "https://bot.example.org/telegram/hook", "secret_token": deriveSecret(testToken),
-		"max_connections": "1", "allowed_updates": `["message","callback_query"]`,
+		"max_connections": "1", "allowed_updates": `["message","callback_query","my_chat_member"]`,
 	}
 	for k, v := range want {
 		if got[k] != v {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"sobat-ikm/bot/telegram"
 	"sobat-ikm/store"
@@ -21,8 +22,10 @@ import (
 // bot from the same database refuses to start. The token is checked with
 // getMe when the channel starts (retried while Telegram cannot be
 // reached), and never logged. Chats are named in logs by db's
-// pseudonyms, and owners' photos and documents are kept in db's files
-// folder (db may be nil in tests: neither).
+// pseudonyms, owners' photos and documents are kept in db's files folder,
+// and an owner blocking the bot (or starting it again) marks the chat
+// unreachable (reachable) in db at once (db may be nil in tests: none of
+// these).
 func telegramChannel(ctx context.Context, opts options, getenv func(string) string, locks *channelLocks, log *slog.Logger,
 	db *store.DB, also http.Handler) (channel, bool, error) {
 	token := getenv("TELEGRAM_BOT_TOKEN")
@@ -42,12 +45,19 @@ func telegramChannel(ctx context.Context, opts options, getenv func(string) stri
 	var pseud *store.Pseudonyms
 	var saveFile func(context.Context, io.Reader) (store.StoredFile, error)
 	var openFile func(string) (io.ReadCloser, error)
+	var chatBlocked func(context.Context, store.ChatKey, bool, time.Time) error
 	if db != nil {
 		pseud = db.Pseudonyms()
 		saveFile = func(ctx context.Context, r io.Reader) (store.StoredFile, error) {
 			return db.SaveFile(r, store.MaxFileSize)
 		}
 		openFile = func(name string) (io.ReadCloser, error) { return db.OpenFile(name) }
+		chatBlocked = func(ctx context.Context, chat store.ChatKey, blocked bool, at time.Time) error {
+			if blocked {
+				return db.MarkUnreachable(ctx, chat, at)
+			}
+			return db.MarkReachable(ctx, chat)
+		}
 	}
 	a, err := telegram.New(telegram.Config{
 		Token:         token,
@@ -60,6 +70,7 @@ func telegramChannel(ctx context.Context, opts options, getenv func(string) stri
 		Pseudonyms:    pseud,
 		SaveFile:      saveFile,
 		OpenFile:      openFile,
+		ChatBlocked:   chatBlocked,
 	})
 	if err != nil {
 		return nil, false, err
