@@ -52,6 +52,7 @@ type rig struct {
 	db     *store.DB
 	disp   *bot.Dispatcher
 	outlet *countingOutlet
+	notify func(channels ...string) // wakes the sender
 	stop   func()
 }
 
@@ -81,6 +82,7 @@ func newRig(tb testing.TB, afterCommit func(bot.Inbound, time.Time)) *rig {
 	r := &rig{db: db, outlet: &countingOutlet{}}
 	sender := bot.NewSender(db, bot.SenderConfig{Log: quietLog(), Poll: 50 * time.Millisecond},
 		bot.Route{Channel: "bench", Outlet: r.outlet})
+	r.notify = sender.Notify
 	r.disp = bot.NewDispatcher(db, flows.New(cat), bot.DispatcherConfig{Log: quietLog(),
 		AfterCommit: func(in bot.Inbound, channels []string, accepted time.Time) {
 			sender.Notify(channels...)
@@ -123,23 +125,7 @@ func BenchmarkDispatch(b *testing.B) {
 	b.ResetTimer()
 	for it := 0; b.Loop(); it++ {
 		start := time.Now()
-		var wg sync.WaitGroup
-		for o := range owners {
-			msgs := registration(o)
-			total += int64(len(msgs))
-			wg.Go(func() {
-				chat := store.ChatKey{Channel: "bench", Address: fmt.Sprintf("%d-%d", it, o)}
-				for k, text := range msgs {
-					in := bot.Inbound{Chat: chat, ID: fmt.Sprintf("%d-%d-%d", it, o, k)}
-					in.Text = text
-					if err := r.disp.Submit(ctx, in); err != nil {
-						b.Error(err)
-						return
-					}
-				}
-			})
-		}
-		wg.Wait()
+		total += submitRegistrations(b, r, it, owners)
 		r.waitSent(b, total)
 		elapsed += time.Since(start)
 	}
@@ -157,61 +143,6 @@ func BenchmarkDispatch(b *testing.B) {
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
-}
-
-// BenchmarkSQLiteBaseline is the floor on the same machine: one
-// transaction per message that reads a row by key and upserts a 500-byte
-// row, on the same kind of file and connection settings as the store. One
-// op is 12,000 messages, as in BenchmarkDispatch, so that one
-// -benchtime=Nx run compares both.
-func BenchmarkSQLiteBaseline(b *testing.B) {
-	ctx := context.Background()
-	db, err := sql.Open("sqlite", store.WriterDSN(filepath.Join(b.TempDir(), "baseline.db")))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, `CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID`); err != nil {
-		b.Fatal(err)
-	}
-	get, err := db.PrepareContext(ctx, `SELECT v FROM kv WHERE k = ?`)
-	if err != nil {
-		b.Fatal(err)
-	}
-	put, err := db.PrepareContext(ctx, `INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v`)
-	if err != nil {
-		b.Fatal(err)
-	}
-	value := strings.Repeat("x", 500)
-	start := time.Now()
-	n := 0
-	for b.Loop() {
-		for range 12000 {
-			baselineMessage(b, ctx, db, get, put, fmt.Sprintf("chat-%d", n%1000), value)
-			n++
-		}
-	}
-	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "msgs/s")
-}
-
-func baselineMessage(b *testing.B, ctx context.Context, db *sql.DB, get, put *sql.Stmt, key, value string) {
-	{
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var v string
-		if err := tx.StmtContext(ctx, get).QueryRowContext(ctx, key).Scan(&v); err != nil && err != sql.ErrNoRows {
-			b.Fatal(err)
-		}
-		if _, err := tx.StmtContext(ctx, put).ExecContext(ctx, key, value); err != nil {
-			b.Fatal(err)
-		}
-		if err := tx.Commit(); err != nil {
-			b.Fatal(err)
-		}
-	}
 }
 
 // BenchmarkDispatchLatency: an open-loop load of 2,000 messages/s spread
