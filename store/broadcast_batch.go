@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -35,11 +34,7 @@ func (tx *Tx) EnqueueMany(msgs []OutboxMessage) (map[string]int64, error) {
 			plain := len(m.Reply.Choices) == 0 && m.Reply.Ask == "" && m.Reply.Step == ""
 			body, ok := bodies[m.Reply.Text]
 			if !plain || !ok {
-				b, err := json.Marshal(m.Reply)
-				if err != nil {
-					return nil, fmt.Errorf("enqueue many: encode: %w", err)
-				}
-				if body = string(b); plain {
+				if body = string(appendReply(nil, m.Reply)); plain {
 					bodies[m.Reply.Text] = body
 				}
 			}

@@ -186,6 +186,8 @@ type Tx struct {
 	// staged: what this transaction read and wrote of the rows the
 	// writer keeps (cache.go); kept once its writes are.
 	staged *cacheStage
+	// buf is scratch space for encoding a row's JSON.
+	buf []byte
 }
 
 // Update runs fn as one atomic unit of writes: everything fn wrote is

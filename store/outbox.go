@@ -71,10 +71,8 @@ func (tx *Tx) EnqueueID(m OutboxMessage) (int64, error) {
 	if !m.Kind.valid() {
 		return 0, fmt.Errorf("enqueue: unknown kind %q", m.Kind)
 	}
-	body, err := json.Marshal(m.Reply)
-	if err != nil {
-		return 0, fmt.Errorf("enqueue: encode: %w", err)
-	}
+	tx.buf = appendReply(tx.buf[:0], m.Reply)
+	body := string(tx.buf)
 	var dedupe, owner, expires any
 	if m.DedupeKey != "" {
 		dedupe = m.DedupeKey
@@ -89,7 +87,7 @@ func (tx *Tx) EnqueueID(m OutboxMessage) (int64, error) {
 	res, err := tx.exec(`INSERT INTO outbox (channel, address, kind, owner_id, body, dedupe_key, not_before, next_attempt_at,
 		expires_at, created_at, forget_on_send) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
-		m.Chat.Channel, m.Chat.Address, string(m.Kind), owner, string(body), dedupe, nb, nb, expires, ms(m.CreatedAt),
+		m.Chat.Channel, m.Chat.Address, string(m.Kind), owner, body, dedupe, nb, nb, expires, ms(m.CreatedAt),
 		tx.erased[m.Chat] || m.Reply.Forget)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue: %w", err)

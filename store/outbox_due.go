@@ -275,7 +275,7 @@ func (tx *queries) scanDue(channel string, limit int, skip Skip, q string, args 
 		if skip.row(m.ID, m.Chat.Address) {
 			continue
 		}
-		if err := json.Unmarshal(body, &m.Reply); err != nil {
+		if err := decodeReply(body, &m.Reply); err != nil {
 			return nil, fmt.Errorf("decode %d: %w", m.ID, err)
 		}
 		m.NotBefore, m.CreatedAt = fromMS(nb), fromMS(created)

@@ -76,11 +76,29 @@ func hasLetterOrDigit(s string) bool {
 // phrases as whole words: "sudah saya bilang" holds "bilang", "bilangan"
 // does not.
 func HasPhrase(norm string, phrases ...string) bool {
-	padded := " " + norm + " "
 	for _, p := range phrases {
-		if strings.Contains(padded, " "+p+" ") {
+		if hasWords(norm, p) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasWords reports whether p stands in norm between spaces or its ends.
+func hasWords(norm, p string) bool {
+	if p == "" {
+		return strings.Contains(norm, "  ") || norm == "" || norm[0] == ' ' || norm[len(norm)-1] == ' '
+	}
+	for from := 0; ; {
+		i := strings.Index(norm[from:], p)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + len(p)
+		if (i == 0 || norm[i-1] == ' ') && (end == len(norm) || norm[end] == ' ') {
+			return true
+		}
+		from = i + 1
+	}
 }
