@@ -19,9 +19,24 @@ const (
 	KeepUnclaimedFile = time.Hour
 )
 
+// JanitorFirstPrune is how long after start the janitor first prunes:
+// its deletes read whole tables (tens of milliseconds at 100,000 owners,
+// on the one writer), so the first replies after a restart, when the
+// chats that wrote meanwhile are answered at once, do not wait behind
+// them.
+const JanitorFirstPrune = 10 * time.Minute
+
 // RunJanitor prunes old inbound ids and sent messages, and marks expired
-// the planned messages past their expiry, every interval until ctx ends.
-func RunJanitor(ctx context.Context, db *store.DB, now func() time.Time, every time.Duration, log *slog.Logger) {
+// the planned messages past their expiry: first after first, then every
+// interval, until ctx ends.
+func RunJanitor(ctx context.Context, db *store.DB, now func() time.Time, first, every time.Duration, log *slog.Logger) {
+	wait := time.NewTimer(first)
+	defer wait.Stop()
+	select {
+	case <-ctx.Done():
+		return
+	case <-wait.C:
+	}
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {

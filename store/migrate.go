@@ -4,11 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
+
+	"modernc.org/sqlite"
 )
 
 //go:embed migrations/*.sql
@@ -56,12 +60,39 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	for {
+	busy := time.Now().Add(migrateBusyWait)
+	for wait := 10 * time.Millisecond; ; {
 		applied, err := applyNext(ctx, db, ms)
+		if isBusy(err) && time.Now().Before(busy) {
+			// Another process is creating the same new file: SQLite can
+			// answer SQLITE_BUSY at once, without its busy handler, while
+			// the other one turns the file to WAL. Wait and read again.
+			select {
+			case <-ctx.Done():
+				return err
+			case <-time.After(wait):
+			}
+			wait = min(2*wait, time.Second)
+			continue
+		}
 		if err != nil || !applied {
 			return err
 		}
 	}
+}
+
+// migrateBusyWait bounds how long migrate waits for another process
+// migrating the same file.
+const migrateBusyWait = 30 * time.Second
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY or SQLITE_LOCKED.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code() & 0xff
+	return code == codeBusy || code == codeLocked
 }
 
 // applyNext applies the first migration the database lacks, if any. The

@@ -165,7 +165,7 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
 	var bg sync.WaitGroup
 	bg.Go(func() { sender.Run(runCtx) })
-	bg.Go(func() { bot.RunJanitor(runCtx, db, now, time.Hour, log) })
+	bg.Go(func() { bot.RunJanitor(runCtx, db, now, bot.JanitorFirstPrune, time.Hour, log) })
 	broadcaster := &bot.Broadcaster{DB: db, Office: off, Notify: sender.Notify, Now: now, Log: log.With("component", "broadcast")}
 	bg.Go(func() { broadcaster.Run(runCtx, broadcastLook) })
 	if webLn != nil {
