@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver; the only driver this program uses
@@ -15,19 +16,23 @@ import (
 // DB is the program's database: one writer connection, used by one
 // transaction at a time, and a pool of read-only connections.
 type DB struct {
-	path   string
-	pool   *sql.DB    // the writer's pool, holding just wconn; replaced by Reopen
-	wconn  *sql.Conn  // the one writer connection; nil when Reopen could not open it
-	wmu    sync.Mutex // held by the goroutine committing a batch
-	qmu    sync.Mutex // guards queue
-	queue  []*writeReq
-	stmts  map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
-	cache  *rowCache            // the writer's sessions and owners (cache.go); guarded by wmu
-	r      *sql.DB
-	rmu    sync.Mutex           // guards rstmts
-	rstmts map[string]*sql.Stmt // query text -> statement prepared on the read pool (readStmt)
-	pseud  *Pseudonyms
-	seal   *sealer // NIKs at rest (seal.go)
+	path  string
+	pool  *sql.DB    // the writer's pool, holding just wconn; replaced by Reopen
+	wconn *sql.Conn  // the one writer connection; nil when Reopen could not open it
+	wmu   sync.Mutex // held by the goroutine committing a batch
+	qmu   sync.Mutex // guards queue and leading
+	queue []*writeReq
+	// leading: a request is committing a batch, or handed over to the
+	// next; requests queued meanwhile wait to be committed by it or led.
+	leading bool
+	batches atomic.Int64 // transactions committed or tried, for tests
+	stmts   map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
+	cache   *rowCache            // the writer's sessions and owners (cache.go); guarded by wmu
+	r       *sql.DB
+	rmu     sync.Mutex           // guards rstmts
+	rstmts  map[string]*sql.Stmt // query text -> statement prepared on the read pool (readStmt)
+	pseud   *Pseudonyms
+	seal    *sealer // NIKs at rest (seal.go)
 	// scrubOwed: a transaction that deleted personal data committed but
 	// the files could not be scrubbed yet; Scrub retries. Read at Open
 	// (the meta table), since the process may have stopped between such
@@ -199,27 +204,45 @@ type Tx struct {
 // next one (group commit), each inside its own savepoint, so one caller's
 // failure rolls back only its own writes. fn must not call Update.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1), lead: make(chan struct{}, 1)}
 	db.qmu.Lock()
 	db.queue = append(db.queue, req)
+	leader := !db.leading
+	db.leading = true
 	db.qmu.Unlock()
-
-	db.wmu.Lock()
-	select {
-	case err := <-req.done: // a previous leader committed it
-		db.wmu.Unlock()
-		return err
-	default:
+	if !leader {
+		select {
+		case err := <-req.done: // a leader committed it
+			return err
+		case <-req.lead: // the last leader handed over: req is still queued
+		}
 	}
 	db.qmu.Lock()
 	batch := db.queue
 	db.queue = nil
 	db.qmu.Unlock()
 	func() {
+		defer db.handOver()
+		db.wmu.Lock()
 		defer db.wmu.Unlock()
 		db.commit(batch)
 	}()
 	return <-req.done
+}
+
+// handOver makes the first request waiting lead the next batch, which
+// holds every request that arrived meanwhile. Requests wait for their
+// result on their own channel, never for the writer's lock: none
+// trickles in between a batch and the next, and batches grow with the
+// load.
+func (db *DB) handOver() {
+	db.qmu.Lock()
+	defer db.qmu.Unlock()
+	if len(db.queue) > 0 {
+		db.queue[0].lead <- struct{}{}
+	} else {
+		db.leading = false
+	}
 }
 
 // write runs one statement as its own atomic write and returns how many
@@ -242,8 +265,9 @@ type writeReq struct {
 	ctx    context.Context
 	fn     func(tx *Tx) error
 	done   chan error
-	scrub  bool        // fn succeeded and asked for a scrub
-	staged *cacheStage // fn succeeded: what it read and wrote of the cached rows
+	lead   chan struct{} // this request is to lead the next batch
+	scrub  bool          // fn succeeded and asked for a scrub
+	staged *cacheStage   // fn succeeded: what it read and wrote of the cached rows
 }
 
 // commit runs a batch of writes in one transaction and reports each
@@ -253,6 +277,7 @@ type writeReq struct {
 // cancellation: interrupting one would make SQLite roll back the whole
 // transaction, the other requests' writes with it.
 func (db *DB) commit(batch []*writeReq) {
+	db.batches.Add(1)
 	bg := context.Background()
 	wconn, err := db.writer(bg)
 	if err == nil {

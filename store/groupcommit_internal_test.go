@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Updates that arrive while a batch commits are all committed in the next
+// one, however they arrive: none waits for the writer's lock on its own,
+// so none is left for a batch of its own.
+func TestGroupCommitTakesEveryWaitingUpdate(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "g.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	release := make(chan struct{})
+	first := make(chan error, 1)
+	go func() {
+		first <- db.Update(ctx, func(tx *Tx) error {
+			<-release // holds the writer while the others arrive
+			return nil
+		})
+	}()
+	waitLeading(t, db)
+	const n = 50
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			errs[i] = db.Update(ctx, func(tx *Tx) error {
+				_, err := tx.exec(`INSERT INTO meta (key, value) VALUES (?, 'x')`, fmt.Sprintf("g%d", i))
+				return err
+			})
+		})
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		db.qmu.Lock()
+		queued := len(db.queue)
+		db.qmu.Unlock()
+		if queued == n {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d updates queued", queued, n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	before := db.batches.Load()
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("update %d: %v", i, err)
+		}
+	}
+	if got := db.batches.Load() - before; got != 1 {
+		t.Errorf("%d waiting updates committed in %d transactions, want 1", n, got)
+	}
+	var count int
+	if err := db.View(ctx, func(tx *ReadTx) error {
+		row, err := tx.queryRow(`SELECT COUNT(*) FROM meta WHERE key LIKE 'g%'`)
+		if err != nil {
+			return err
+		}
+		return row.Scan(&count)
+	}); err != nil || count != n {
+		t.Fatalf("%d rows (%v), want %d", count, err, n)
+	}
+	db.qmu.Lock()
+	defer db.qmu.Unlock()
+	if db.leading || len(db.queue) != 0 {
+		t.Errorf("after the last batch: leading %v, %d queued", db.leading, len(db.queue))
+	}
+}
+
+func waitLeading(t *testing.T, db *DB) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		db.qmu.Lock()
+		l := db.leading && len(db.queue) == 0
+		db.qmu.Unlock()
+		if l {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first update never took the writer")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
