@@ -25,7 +25,7 @@ type DB struct {
 	// leading: a request is committing a batch, or handed over to the
 	// next; requests queued meanwhile wait to be committed by it or led.
 	leading bool
-	batches atomic.Int64 // transactions committed or tried, for tests
+	batches atomic.Int64         // transactions committed or tried, for tests
 	stmts   map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
 	cache   *rowCache            // the writer's sessions and owners (cache.go); guarded by wmu
 	r       *sql.DB
