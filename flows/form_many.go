@@ -57,11 +57,15 @@ func (f *Form[D]) splitAnswers(current string, text string) (string, []part) {
 // without it.
 func (f *Form[D]) introOf(piece string) (int, string, bool) {
 	norm := understand.Normalize(piece)
-	words := strings.Fields(piece)
 	for i, fd := range f.Fields {
 		for _, intro := range fd.Intros {
-			n := len(strings.Fields(intro))
-			if strings.HasPrefix(norm+" ", intro+" ") && len(words) > n {
+			// (no allocation until an intro matches: this runs for every
+			// answer)
+			if !strings.HasPrefix(norm, intro) || len(norm) > len(intro) && norm[len(intro)] != ' ' {
+				continue
+			}
+			words := strings.Fields(piece)
+			if n := len(strings.Fields(intro)); len(words) > n {
 				return i, strings.Join(words[n:], " "), true
 			}
 		}

@@ -1,6 +1,10 @@
 package flows
 
-import "strings"
+import (
+	"strings"
+
+	"sobat-ikm/flows/understand"
+)
 
 // isSalam reports whether a greeting is the Islamic salam, answered with
 // "Waalaikumsalam".
@@ -18,8 +22,9 @@ func isQuestion(text string) bool {
 // "selamat pagi pak", "p"): it gets the current question again, never
 // an answer to it.
 func isGreeting(norm string) bool {
-	words := strings.Fields(norm)
-	if len(words) == 0 || len(words) > 4 {
+	var buf [4]string
+	words, more := understand.AppendFields(buf[:0], norm, len(buf))
+	if len(words) == 0 || more {
 		return false
 	}
 	switch words[0] {

@@ -56,6 +56,9 @@ func (tx *queries) FindContactsByOwner(ownerID int64) ([]Contact, error) {
 // touchContact records that the chat wrote at at, if it belongs to an
 // owner. A clock set back never moves it backwards.
 func (tx *Tx) touchContact(chat ChatKey, at time.Time) error {
+	if o, ok := tx.cachedOwner(chat); ok && o.ID == 0 {
+		return nil // the writer knows the chat has no owner, so no contact: nothing to touch
+	}
 	if _, err := tx.exec(touchContactSQL, ms(at), chat.Channel, chat.Address, ms(at)); err != nil {
 		return fmt.Errorf("touch contact: %w", err)
 	}

@@ -133,8 +133,9 @@ func ParseCommand(s string) Command {
 	if t := strings.TrimSpace(s); t != "" && strings.Trim(t, "?？¿") == "" {
 		return CmdHelp
 	}
-	words := strings.Fields(Normalize(s))
-	if len(words) == 0 || len(words) > 8 {
+	var buf [8]string
+	words, more := AppendFields(buf[:0], Normalize(s), len(buf))
+	if len(words) == 0 || more {
 		return CmdNone
 	}
 	for len(words) > 1 && commandTails[words[len(words)-1]] {
