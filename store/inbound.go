@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"fmt"
 	"time"
 )
@@ -27,14 +26,4 @@ func (tx *Tx) RecordInbound(chat ChatKey, messageID string, at time.Time) (bool,
 		return false, fmt.Errorf("record inbound: %w", err)
 	}
 	return true, nil
-}
-
-// PruneInbound forgets inbound ids received before t; platforms do not
-// redeliver messages that old.
-func (db *DB) PruneInbound(ctx context.Context, before time.Time) (int64, error) {
-	n, err := db.write(ctx, `DELETE FROM inbound WHERE received_at < ?`, ms(before))
-	if err != nil {
-		return 0, fmt.Errorf("prune inbound: %w", err)
-	}
-	return n, nil
 }

@@ -248,15 +248,6 @@ func (tx *Tx) forget(where string, args ...any) error {
 	return nil
 }
 
-// PruneOutbox deletes messages sent, failed or expired before t: their
-// text may quote personal data, and they are not needed once settled.
-func (db *DB) PruneOutbox(ctx context.Context, before time.Time) (int64, error) {
-	n, err := db.write(ctx, `DELETE FROM outbox WHERE status <> 'pending' AND sent_at < ?`, ms(before))
-	if err != nil {
-		return 0, fmt.Errorf("prune outbox: %w", err)
-	}
-	return n, nil
-}
 
 func truncate(s string, n int) string {
 	if len(s) <= n {

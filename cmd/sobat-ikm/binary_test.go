@@ -183,7 +183,7 @@ func programEnv(extra []string) []string {
 
 // startProc starts the program in dir; it is killed at the test's end if
 // still running.
-func startProc(t *testing.T, bin, dir string, env []string, args ...string) *proc {
+func startProc(t testing.TB, bin, dir string, env []string, args ...string) *proc {
 	t.Helper()
 	p := newProc(t, bin, dir, env, args...)
 	p.start(t)
@@ -192,7 +192,7 @@ func startProc(t *testing.T, bin, dir string, env []string, args ...string) *pro
 
 // newProc prepares the program to run in dir, for a test that sets more
 // of p.cmd (the user to run as) before p.start.
-func newProc(t *testing.T, bin, dir string, env []string, args ...string) *proc {
+func newProc(t testing.TB, bin, dir string, env []string, args ...string) *proc {
 	t.Helper()
 	p := &proc{cmd: exec.Command(bin, args...), stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
 	p.cmd.Dir = dir
@@ -208,7 +208,7 @@ func newProc(t *testing.T, bin, dir string, env []string, args ...string) *proc 
 
 // start starts the program prepared by newProc; it is killed at the
 // test's end if still running.
-func (p *proc) start(t *testing.T) {
+func (p *proc) start(t testing.TB) {
 	t.Helper()
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -235,7 +235,7 @@ func runProc(t *testing.T, bin, dir string, env []string, stdin string, args ...
 }
 
 // waitFor waits until the program logged s.
-func (p *proc) waitFor(t *testing.T, s string) {
+func (p *proc) waitFor(t testing.TB, s string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(p.stderr.String(), s) {
@@ -251,7 +251,7 @@ func (p *proc) waitFor(t *testing.T, s string) {
 }
 
 // wait waits for the program's end and returns its exit code.
-func (p *proc) wait(t *testing.T) int {
+func (p *proc) wait(t testing.TB) int {
 	t.Helper()
 	select {
 	case <-p.done:
@@ -263,7 +263,7 @@ func (p *proc) wait(t *testing.T) int {
 }
 
 // stop stops the program as the operator's Ctrl-C or systemd would.
-func (p *proc) stop(t *testing.T) int {
+func (p *proc) stop(t testing.TB) int {
 	t.Helper()
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	return p.wait(t)

@@ -266,7 +266,7 @@ func (r *killTestResult) problem(kind, format string, args ...any) {
 }
 
 // buildBinary builds the program once for the test.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
