@@ -248,7 +248,6 @@ func (tx *Tx) forget(where string, args ...any) error {
 	return nil
 }
 
-
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
