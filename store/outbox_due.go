@@ -263,13 +263,18 @@ func (tx *queries) scanDue(channel string, limit int, skip Skip, q string, args 
 	}
 	defer rows.Close()
 	var out []OutboxMessage
+	// One set of scan destinations for all rows (each row's own would be
+	// allocated, rows skipped too).
+	var (
+		m           OutboxMessage
+		body        sql.RawBytes // valid until Next: decoded only when kept
+		nb, created int64
+		expires     sql.NullInt64
+	)
+	dest := []any{&m.ID, &m.Chat.Address, &m.Kind, &m.OwnerID, &body, &m.DedupeKey, &nb, &expires, &m.Attempts, &created}
 	for len(out) < limit && rows.Next() {
-		m := OutboxMessage{Chat: ChatKey{Channel: channel}}
-		var body sql.RawBytes // valid until Next: decoded only when kept
-		var nb, created int64
-		var expires sql.NullInt64
-		if err := rows.Scan(&m.ID, &m.Chat.Address, &m.Kind, &m.OwnerID, &body, &m.DedupeKey, &nb, &expires,
-			&m.Attempts, &created); err != nil {
+		m = OutboxMessage{Chat: ChatKey{Channel: channel}}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		if skip.row(m.ID, m.Chat.Address) {
