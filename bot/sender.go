@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
 	"sync"
@@ -362,7 +363,7 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 	default:
 	}
 	var rows []store.OutboxMessage
-	skip := store.Skip{IDs: r.delivered(), Row: r.inHand}
+	skip := store.Skip{IDs: r.delivered(), Row: r.inHand, Undecoded: true} // decoded below, those handed out
 	if s.cfg.Quiet != nil && s.cfg.Quiet(s.cfg.Now()) {
 		skip.Kinds = []store.Kind{store.KindReminder, store.KindBroadcast} // they wait for the morning
 	}
@@ -384,6 +385,10 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 	for _, run := range groupByChat(r.withoutUnmarked(rows)) {
 		if !r.claim(run[0].Chat) {
 			continue
+		}
+		if err := decodeRun(run); err != nil {
+			r.release(run[0].Chat, 0, false)
+			return err
 		}
 		select {
 		case r.busy <- struct{}{}:
@@ -599,6 +604,17 @@ type chatRun []store.OutboxMessage
 
 // groupByChat splits rows into runs per chat, keeping each chat's order
 // and the order in which chats first appear.
+// decodeRun decodes the replies of a run about to be sent (the pump reads
+// them undecoded: it reads more than it hands out).
+func decodeRun(run chatRun) error {
+	for i := range run {
+		if err := run[i].DecodeReply(); err != nil {
+			return fmt.Errorf("sender: %w", err)
+		}
+	}
+	return nil
+}
+
 func groupByChat(rows []store.OutboxMessage) []chatRun {
 	index := map[store.ChatKey]int{}
 	var runs []chatRun

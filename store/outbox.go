@@ -48,6 +48,22 @@ type OutboxMessage struct {
 	ExpiresAt time.Time
 	Attempts  int
 	CreatedAt time.Time
+	// body is the reply's JSON, when read with Skip.Undecoded and not
+	// decoded yet (DecodeReply).
+	body string
+}
+
+// DecodeReply decodes the reply of a row read with Skip.Undecoded; it
+// does nothing for one decoded already.
+func (m *OutboxMessage) DecodeReply() error {
+	if m.body == "" {
+		return nil
+	}
+	if err := decodeReply(m.body, &m.Reply); err != nil {
+		return fmt.Errorf("outbox row %d: %w", m.ID, err)
+	}
+	m.body = ""
+	return nil
 }
 
 // Enqueue queues a message. It returns false when a message with the same

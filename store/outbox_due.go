@@ -48,6 +48,10 @@ type Skip struct {
 	// Kinds are left out whole (quiet hours: reminders and broadcasts),
 	// save a row listed with a chat's reply before it, in order.
 	Kinds []Kind
+	// Undecoded: the rows' replies are left as read, for the caller to
+	// decode those it uses (OutboxMessage.DecodeReply); the sender reads
+	// more rows than it sends at once.
+	Undecoded bool
 }
 
 // row reports whether the row read is left out: the query of replies
@@ -280,7 +284,9 @@ func (tx *queries) scanDue(channel string, limit int, skip Skip, q string, args 
 		if skip.row(m.ID, m.Chat.Address) {
 			continue
 		}
-		if err := decodeReply(body, &m.Reply); err != nil {
+		if skip.Undecoded {
+			m.body = string(body)
+		} else if err := decodeReply(string(body), &m.Reply); err != nil {
 			return nil, fmt.Errorf("decode %d: %w", m.ID, err)
 		}
 		m.NotBefore, m.CreatedAt = fromMS(nb), fromMS(created)

@@ -107,13 +107,13 @@ func appendJSONString(dst []byte, s string) []byte {
 }
 
 // decodeReply reads a reply's JSON into r.
-func decodeReply(body []byte, r *Reply) error {
-	if d, ok := fastReply(string(body)); ok {
+func decodeReply(body string, r *Reply) error {
+	if d, ok := fastReply(body); ok {
 		*r = d
 		return nil
 	}
 	*r = Reply{}
-	if err := json.Unmarshal(body, r); err != nil {
+	if err := json.Unmarshal([]byte(body), r); err != nil {
 		return fmt.Errorf("decode reply: %w", err)
 	}
 	return nil

@@ -48,7 +48,7 @@ func checkDecode(t *testing.T, body []byte) {
 	var want Reply
 	wantErr := json.Unmarshal(body, &want)
 	var got Reply
-	err := decodeReply(body, &got)
+	err := decodeReply(string(body), &got)
 	if (err != nil) != (wantErr != nil) {
 		t.Fatalf("%q: error %v, json.Unmarshal's %v", body, err, wantErr)
 	}
