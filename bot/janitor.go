@@ -28,8 +28,11 @@ const JanitorFirstPrune = 10 * time.Minute
 
 // RunJanitor prunes old inbound ids and sent messages, and marks expired
 // the planned messages past their expiry: first after first, then every
-// interval, until ctx ends.
+// interval, until ctx ends. A scrub of the files owed at start (the
+// process stopped between an erasure and its scrub, or a new file) is
+// done at once: erased data must not wait.
 func RunJanitor(ctx context.Context, db *store.DB, now func() time.Time, first, every time.Duration, log *slog.Logger) {
+	scrub(ctx, db, log.With("component", "janitor"))
 	wait := time.NewTimer(first)
 	defer wait.Stop()
 	select {
@@ -74,6 +77,11 @@ func Prune(ctx context.Context, db *store.DB, now time.Time, log *slog.Logger) {
 	report("expired, not sent", "planned messages", n, err)
 	files, err := db.SweepFiles(ctx, now.Add(-KeepUnclaimedFile))
 	report("deleted", "files no message names", int64(files), err)
+	scrub(ctx, db, log)
+}
+
+// scrub retries an owed scrub of the database files.
+func scrub(ctx context.Context, db *store.DB, log *slog.Logger) {
 	if err := db.Scrub(ctx); err != nil && ctx.Err() == nil {
 		log.Error("erased data may still be readable in the database files, will retry", "err", err)
 	}

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,10 +12,12 @@ import (
 )
 
 // The janitor leaves the first moments after a start to the replies: it
-// prunes only once its first wait is over, then every interval.
+// prunes only once its first wait is over, then every interval. A scrub
+// owed (a new file owes one) is done at once.
 func TestJanitorWaitsBeforeFirstPrune(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "j.db"))
+	path := filepath.Join(t.TempDir(), "j.db")
+	db, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +46,15 @@ func TestJanitorWaitsBeforeFirstPrune(t *testing.T) {
 	run(time.Hour, 200*time.Millisecond)
 	if n := count(); n != 1 {
 		t.Fatalf("%d inbound ids after a start: pruned before the first wait was over", n)
+	}
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var owed bool
+	if err := raw.QueryRow(`SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'scrub_owed')`).Scan(&owed); err != nil || owed {
+		t.Errorf("the new file's scrub still owed (%v) after a start", err)
 	}
 	run(50*time.Millisecond, 500*time.Millisecond)
 	if n := count(); n != 0 {
