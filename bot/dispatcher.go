@@ -158,6 +158,9 @@ func (d *Dispatcher) handle(ctx context.Context, in Inbound, accepted time.Time)
 // handleHeld handles a message, holding it while the database cannot be
 // written.
 func (d *Dispatcher) handleHeld(ctx context.Context, in Inbound, accepted time.Time) error {
+	// What the conversation reads of the text alone is computed here, beside
+	// the database's single writer, not inside its transaction.
+	in.Input = d.engine.Prepare(in.Input)
 	for retry := 0; ; retry++ {
 		now := d.cfg.Now()
 		duplicate, channels, err := d.attempt(ctx, in, now)

@@ -51,7 +51,7 @@ func (e *Engine) ownerDesk() *desk {
 		flows:       []string{"register", "halal", "tkdn", "training", "ticket", "language", "erase", "leave"},
 		globals: []global{
 			languageGlobal,
-			{name: "command", match: isCommand, do: func(c *conv, _ Input) error { return e.command(c, understand.ParseCommand(c.in.Text)) }},
+			{name: "command", match: isCommand, do: func(c *conv, _ Input) error { return e.command(c, c.in.command()) }},
 			e.referenceGlobal(),
 			{name: "status", match: asksStatus, do: func(c *conv, _ Input) error { e.showStatus(c); c.showMenu(); return nil }},
 			{name: "my trainings", match: asksMyTrainings, do: func(c *conv, _ Input) error { e.showMine(c); return nil }},
@@ -70,7 +70,7 @@ var languageGlobal = global{name: "language",
 	do:    func(c *conv, _ Input) error { return c.setLanguage(c.lang) },
 }
 
-func isCommand(c *conv, in Input) bool { return understand.ParseCommand(in.Text) != understand.CmdNone }
+func isCommand(c *conv, in Input) bool { return in.command() != understand.CmdNone }
 
 // greetingGlobal answers "halo", "assalamualaikum", "selamat pagi pak"
 // and asks the current question again: a greeting never answers it.

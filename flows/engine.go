@@ -154,12 +154,10 @@ func (e *Engine) Apology(tx *store.Tx, chat store.ChatKey) (store.Reply, error) 
 func (e *Engine) handle(c *conv, in Input) error {
 	raw := in.Text
 	// "poasia eh bukan, kambu": the owner means what follows the correction.
-	in.Text = understand.SelfCorrected(cleanText(raw))
-	norm := understand.Normalize(in.Text)
-	lang := "" // the language the message asks for, if any
-	if in.Choice == "" && in.Text != "" {
-		lang = understand.Language(in.Text)
-	}
+	p := in.prepared()
+	in.Text = p.clean
+	norm := p.norm
+	lang := p.lang // the language the message asks for, if any
 	if c.s.New {
 		if lang != "" && e.cat.Supported(lang) {
 			c.s.Language = lang // "sorry, I don't speak Indonesian": greet in English
@@ -197,7 +195,7 @@ func (e *Engine) handle(c *conv, in Input) error {
 			verbatim = st.Verbatim
 		}
 		for _, g := range c.desk.globals {
-			if verbatim && (g.name != "command" || !wholeCommand(in.Text)) {
+			if verbatim && (g.name != "command" || !wholeCommand(in.command())) {
 				continue // (text kept as typed: "web", a "?" or a reference inside it are part of it)
 			}
 			if g.match(c, in) {
@@ -223,12 +221,12 @@ func (e *Engine) handle(c *conv, in Input) error {
 	return err
 }
 
-// wholeCommand reports whether text is one of the words that work at a
-// step taking text as typed: MENU, BATAL, BANTUAN, BAHASA, each as the
-// whole message ("... terima pengumuman lagi" inside an announcement is
+// wholeCommand reports whether a message's command is one of the words
+// that work at a step taking text as typed: MENU, BATAL, BANTUAN, BAHASA,
+// each as the whole message ("... terima pengumuman lagi" inside an announcement is
 // not a command there).
-func wholeCommand(text string) bool {
-	switch understand.ParseCommand(text) {
+func wholeCommand(cmd understand.Command) bool {
+	switch cmd {
 	case understand.CmdMenu, understand.CmdCancel, understand.CmdHelp, understand.CmdLanguage,
 		understand.CmdMyData, understand.CmdErase, understand.CmdStop, understand.CmdResume:
 		return true

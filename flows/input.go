@@ -35,4 +35,6 @@ type Input struct {
 	Group bool
 	// At is when the message was received, from the injected clock.
 	At time.Time
+	// prep is what Engine.Prepare computed ahead of the text.
+	prep prepared
 }
