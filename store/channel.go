@@ -61,7 +61,8 @@ const (
 
 // MarkReceipt records that the platform delivered (or the owner read) the
 // messages with these platform ids, on the outbox rows and on the
-// broadcast recipients they carried; the first time of each is kept.
+// broadcast recipients they carried; the earliest time of each is kept,
+// whatever order the receipts come in.
 func (db *DB) MarkReceipt(ctx context.Context, channel string, platformIDs []string, kind string, at time.Time) error {
 	col := "delivered_at"
 	if kind == ReceiptRead {
@@ -70,7 +71,7 @@ func (db *DB) MarkReceipt(ctx context.Context, channel string, platformIDs []str
 	err := db.Update(ctx, func(tx *Tx) error {
 		for _, id := range platformIDs {
 			var outboxID int64
-			row, err := tx.queryRow(`UPDATE outbox SET `+col+` = COALESCE(`+col+`, ?) WHERE channel = ? AND platform_id = ? RETURNING id`,
+			row, err := tx.queryRow(`UPDATE outbox SET `+col+` = MIN(COALESCE(`+col+`, ?1), ?1) WHERE channel = ?2 AND platform_id = ?3 RETURNING id`,
 				ms(at), channel, id)
 			if err != nil {
 				return err
@@ -80,7 +81,7 @@ func (db *DB) MarkReceipt(ctx context.Context, channel string, platformIDs []str
 			} else if err != nil {
 				return err
 			}
-			if _, err := tx.exec(`UPDATE broadcast_recipients SET `+col+` = COALESCE(`+col+`, ?) WHERE outbox_id = ?`, ms(at), outboxID); err != nil {
+			if _, err := tx.exec(`UPDATE broadcast_recipients SET `+col+` = MIN(COALESCE(`+col+`, ?1), ?1) WHERE outbox_id = ?2`, ms(at), outboxID); err != nil {
 				return err
 			}
 		}
@@ -92,6 +93,16 @@ func (db *DB) MarkReceipt(ctx context.Context, channel string, platformIDs []str
 	return nil
 }
 
+// Pause reasons (Pause.Reason) the WhatsApp channel records.
+const (
+	// PauseReachout: WhatsApp refused a message with error 463, its
+	// reach-out lock on the number.
+	PauseReachout = "reachout_lock"
+	// PauseTempBanPrefix starts the reason of a temporary ban, followed
+	// by WhatsApp's code: "temporary_ban:101".
+	PauseTempBanPrefix = "temporary_ban:"
+)
+
 // Pause is a channel's pause: only replies go out until Until (zero:
 // until lifted), for Reason (e.g. "reachout_lock", "temporary_ban:101").
 type Pause struct {
@@ -101,19 +112,47 @@ type Pause struct {
 	Since   time.Time
 }
 
-// SetPause pauses a channel's proactive messages; a pause already set is
-// replaced.
+// SetPause pauses a channel's proactive messages; see Tx.SetPause.
 func (db *DB) SetPause(ctx context.Context, p Pause) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.SetPause(p)
+		return err
+	})
+}
+
+// SetPause pauses a channel's proactive messages from p.Since, and
+// reports whether a pause was already in effect then (so that whoever
+// tells the officers tells them once per pause). A pause in effect is
+// extended, never shortened: it keeps its start, and takes p's end and
+// reason only when p ends later (a zero Until, "until lifted", is the
+// latest). A pause that had ended is replaced.
+func (tx *Tx) SetPause(p Pause) (already bool, err error) {
+	cur, on, err := tx.PauseOf(p.Channel, p.Since)
+	if err != nil {
+		return false, fmt.Errorf("set pause: %w", err)
+	}
+	if on {
+		if !endsLater(p.Until, cur.Until) {
+			return true, nil
+		}
+		p.Since = cur.Since
+	}
 	var until any
 	if !p.Until.IsZero() {
 		until = ms(p.Until)
 	}
-	if _, err := db.write(ctx, `INSERT INTO channel_pauses (channel, until, reason, since) VALUES (?, ?, ?, ?)
-		ON CONFLICT (channel) DO UPDATE SET until = excluded.until, reason = excluded.reason`,
+	if _, err := tx.exec(`INSERT INTO channel_pauses (channel, until, reason, since) VALUES (?, ?, ?, ?)
+		ON CONFLICT (channel) DO UPDATE SET until = excluded.until, reason = excluded.reason, since = excluded.since`,
 		p.Channel, until, p.Reason, ms(p.Since)); err != nil {
-		return fmt.Errorf("set pause: %w", err)
+		return false, fmt.Errorf("set pause: %w", err)
 	}
-	return nil
+	return on, nil
+}
+
+// endsLater reports whether a pause ending at a ends after one ending at
+// b; the zero time is no end.
+func endsLater(a, b time.Time) bool {
+	return !b.IsZero() && (a.IsZero() || a.After(b))
 }
 
 // LiftPause ends a channel's pause.

@@ -178,6 +178,10 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 			return nil
 		}},
 		{name: "channel pause", tx: func(tx *Tx) error { _, _, err := tx.PauseOf("whatsapp", bigNow); return err }},
+		{name: "channel pause set", tx: func(tx *Tx) error {
+			_, err := tx.SetPause(Pause{Channel: "whatsapp", Until: bigNow.Add(time.Hour), Reason: "reachout_lock", Since: bigNow})
+			return err
+		}},
 		{name: "undelivered to an owner", tx: func(tx *Tx) error { _, err := tx.Undelivered(known, bigNow, 20); return err }},
 		{name: "application quota used", tx: func(tx *Tx) error { _, err := tx.QuotaUsed(AppHalal, 2026); return err }},
 	}

@@ -27,7 +27,7 @@ const (
 type Adapter struct {
 	cfg    Config
 	cli    Client
-	lids   PNLookup
+	lids   LIDMap
 	db     *store.DB
 	log    *slog.Logger
 	pseud  *store.Pseudonyms // chats' pseudonyms for logs
@@ -52,15 +52,21 @@ type Adapter struct {
 	// maxFile is the largest photo or document kept (store.MaxFileSize).
 	maxFile int64
 
+	// receipts queues delivery and read receipts for recordReceipts,
+	// started at the first (receipt.go).
+	receipts    chan receiptJob
+	receiptOnce sync.Once
+
 	closers    []func() error // run by Close after disconnecting
 	closeOnce  sync.Once
 	storeGrace time.Duration
 }
 
 // New makes the adapter on a whatsmeow client (or a fake in tests). lids,
-// when not nil, finds the phone number of senders known only by LID.
+// when not nil, finds the phone number of senders known only by LID, and
+// the LID of the numbers sent to (lid.go).
 // Received messages are queued from now on; Run hands them on.
-func New(cli Client, db *store.DB, lids PNLookup, cfg Config) *Adapter {
+func New(cli Client, db *store.DB, lids LIDMap, cfg Config) *Adapter {
 	cfg = cfg.withDefaults()
 	log := cfg.Log.With("component", "whatsapp")
 	pseud := store.NewPseudonyms(nil)
@@ -139,6 +145,7 @@ func (c *Adapter) Run(ctx context.Context, submit func(context.Context, bot.Inbo
 func (c *Adapter) Close() error {
 	var errs []error
 	c.closeOnce.Do(func() {
+		c.quitting() // (receipts still queued are dropped)
 		c.pres.close()
 		c.cli.Disconnect()
 		for _, f := range c.closers {

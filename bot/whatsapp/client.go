@@ -28,13 +28,18 @@ type Client interface {
 	// Upload encrypts and uploads a file sent with a reply (an owner's
 	// photo or document passed on to an officer).
 	Upload(ctx context.Context, plaintext []byte, appInfo whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
+	// GetUserInfo asks WhatsApp about users; the channel reads the LID
+	// of a number the device store does not know (and whatsmeow keeps the
+	// mapping it learns).
+	GetUserInfo(ctx context.Context, jids []types.JID) (map[types.JID]types.UserInfo, error)
 }
 
-// PNLookup finds the phone-number JID behind a hidden (@lid) user; the
-// device store's LID map (Device.LIDs) satisfies it. It returns an empty
-// JID when the number is not known.
-type PNLookup interface {
+// LIDMap maps hidden users (@lid) to phone-number JIDs and back; the
+// device store's LID map (Device.LIDs, a store.LIDStore) satisfies it.
+// Each returns an empty JID when the other side is not known.
+type LIDMap interface {
 	GetPNForLID(ctx context.Context, lid types.JID) (types.JID, error)
+	GetLIDForPN(ctx context.Context, pn types.JID) (types.JID, error)
 }
 
 var _ Client = (*whatsmeow.Client)(nil)

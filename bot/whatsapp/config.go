@@ -79,6 +79,18 @@ type Config struct {
 	// officer); the program passes the database's store.DB.OpenFile. Nil:
 	// files are not sent, the text goes alone.
 	OpenFile func(name string) (io.ReadCloser, error)
+	// Now is the clock (default time.Now): a pause's start and end, the
+	// age of cached lookups.
+	Now func() time.Time
+	// PauseFor is how long proactive messages (notices, reminders,
+	// broadcasts) pause after WhatsApp's reach-out lock (error 463), or
+	// after a temporary ban that gives no end (default 24 h).
+	PauseFor time.Duration
+	// Paused records a pause of the channel's proactive messages (pause.go)
+	// and tells the officers, once per pause; the program passes the
+	// office's PauseChannel in a transaction. Nil: the pause is recorded
+	// with store.DB.SetPause, and no one is told.
+	Paused func(ctx context.Context, p store.Pause) error
 }
 
 func (c Config) withDefaults() Config {
@@ -114,6 +126,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.FileTimeout <= 0 {
 		c.FileTimeout = 30 * time.Second
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.PauseFor <= 0 {
+		c.PauseFor = 24 * time.Hour
 	}
 	return c
 }

@@ -134,6 +134,9 @@ func Open(ctx context.Context, path string, db *store.DB, cfg Config) (a *Adapte
 	// than the largest file kept.
 	cli.SetMediaHTTPClient(mediaHTTPClient(0))
 	a = New(cli, db, dev.LIDs, cfg)
+	// A message asked for again after a restart (whatsmeow keeps those
+	// it sent in memory only) is rebuilt from the outbox (retry.go).
+	cli.GetMessageForRetry = a.MessageForRetry
 	a.closers = append(a.closers, container.Close, lock.Release)
 	a.connect(ctx)
 	t := time.NewTimer(cfg.ConnectWait)

@@ -60,6 +60,14 @@
 //     1,024 UTF-16 units, else the text first and the file after it
 //     (outfile.go). A file no longer kept (erased), or not uploaded by
 //     the fifth attempt, leaves the text to go alone.
+//     A phone-number chat is sent to at its LID when the device store's
+//     LID map or WhatsApp's user info knows one (lid.go: the pinned
+//     whatsmeow does so only once it learnt the account's LID migration
+//     timestamp); chat keys stay by number. Once sent, the row's message
+//     id is recorded (store.DB.SetPlatformID): delivery and read
+//     receipts are recorded on it (receipt.go), and a retry request
+//     after a restart is answered from it (retry.go, wired as
+//     whatsmeow's Client.GetMessageForRetry).
 //
 // # Safety against bans
 //
@@ -89,6 +97,17 @@
 // program stops, no new message is taken but the connection lingers a
 // few seconds so that the last replies can go out.
 //
+// WhatsApp's reach-out lock (error 463 on a send) and a temporary ban
+// pause the channel's notices, reminders and broadcasts (pause.go) until
+// WhatsApp's end for them, or Config.PauseFor (24 h) when it gives none;
+// replies go on, the row that hit the lock stays pending, and
+// Config.Paused tells the officers once per pause.
+//
+// whatsmeow processes history sync on its own (ManualHistorySyncDownload
+// stays off, no handler blocks it): its blobs carry the LID map and the
+// contacts' privacy tokens. The media HTTP client's size limit applies
+// to owners' files only, never to those blobs (file.go).
+//
 // # Not tried against real WhatsApp
 //
 // No WhatsApp account was available: everything here was tested with a
@@ -99,5 +118,7 @@
 // typing and presence as the owner sees them; how WhatsApp treats a
 // retried message id; server error codes (429, 463) and the pacing's
 // effect on ban risk; the behaviour on logout, replacement, bans and
-// outdated clients.
+// outdated clients; sending to a LID on a migrated account, receipts as
+// WhatsApp really sends them, and a retry receipt answered after a
+// restart.
 package whatsapp

@@ -21,6 +21,8 @@ func (c *Adapter) handleEvent(evt any) bool {
 	switch e := evt.(type) {
 	case *events.Message:
 		return c.receive(e)
+	case *events.Receipt:
+		c.receipt(e)
 	case *events.Connected:
 		c.log.Info("WhatsApp connected")
 		c.connOnce.Do(func() { close(c.connected) })
@@ -99,6 +101,9 @@ func (c *Adapter) stop(pd events.PermanentDisconnect) {
 		c.stopped.Store(true)
 		c.quitting()
 		c.log.Error(advice(pd), "reason", pd.PermanentDisconnectDescription())
+		if tb, ok := pd.(*events.TemporaryBan); ok {
+			c.banned(tb) // (pause.go) for the next start, until the ban ends
+		}
 		close(c.stopCh)
 	})
 }

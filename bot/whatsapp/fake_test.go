@@ -44,6 +44,12 @@ type fakeClient struct {
 	// are every Upload call, failed ones too.
 	uploadErr func(data []byte, media whatsmeow.MediaType) error
 	uploads   []fakeUpload
+	// userLIDs are the LIDs WhatsApp's user info gives (none by
+	// default), userInfoErr its failure; userInfoAsked counts the users
+	// asked about.
+	userLIDs      map[types.JID]types.JID
+	userInfoErr   error
+	userInfoAsked int
 }
 
 type sentMsg struct {
@@ -187,6 +193,28 @@ func (f *fakeClient) Upload(ctx context.Context, data []byte, media whatsmeow.Me
 		FileEncSHA256: sum[:], FileSHA256: sum[:], FileLength: uint64(len(data))}, nil
 }
 
+// GetUserInfo answers as WhatsApp's usync would: the LID of each user
+// it knows one for (only the lid field is filled).
+func (f *fakeClient) GetUserInfo(ctx context.Context, jids []types.JID) (map[types.JID]types.UserInfo, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.userInfoAsked += len(jids)
+	if f.userInfoErr != nil {
+		return nil, f.userInfoErr
+	}
+	out := map[types.JID]types.UserInfo{}
+	for _, j := range jids {
+		out[j] = types.UserInfo{LID: f.userLIDs[j]}
+	}
+	return out, nil
+}
+
+func (f *fakeClient) asked() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.userInfoAsked
+}
+
 func (f *fakeClient) uploadList() []fakeUpload {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -219,11 +247,21 @@ func (f *fakeClient) snapshot() fakeClient {
 	}
 }
 
-// fakeLIDs maps LIDs to phone-number JIDs.
+// fakeLIDs maps LIDs to phone-number JIDs, as the device store's LID
+// map does (both ways).
 type fakeLIDs map[types.JID]types.JID
 
 func (l fakeLIDs) GetPNForLID(_ context.Context, lid types.JID) (types.JID, error) {
 	return l[lid], nil
+}
+
+func (l fakeLIDs) GetLIDForPN(_ context.Context, pn types.JID) (types.JID, error) {
+	for lid, p := range l {
+		if p == pn {
+			return lid, nil
+		}
+	}
+	return types.JID{}, nil
 }
 
 // testClock is the frozen clock tests move by hand.

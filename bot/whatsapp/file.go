@@ -20,7 +20,8 @@ import (
 // transaction): the length the message announces is checked first, then
 // whatsmeow downloads and decrypts it (Client.Download), bounded in time
 // (Config.FileTimeout) and, through the media HTTP client Open installs,
-// in size; the bytes go to Config.SaveFile. What cannot be kept is said
+// in size (only an owner's file: whatsmeow's own history sync downloads
+// are not held to the file limit); the bytes go to Config.SaveFile. What cannot be kept is said
 // in Input.FileRefused and the message goes on without its file; only a
 // stop during the download leaves the message unacknowledged, for
 // WhatsApp to deliver again.
@@ -87,7 +88,7 @@ func attachment(m *waE2E.Message) (whatsmeow.DownloadableMessage, uint64) {
 
 // fetchFile downloads a file through whatsmeow and saves it.
 func (c *Adapter) fetchFile(ctx context.Context, dm whatsmeow.DownloadableMessage) (store.StoredFile, error) {
-	data, err := c.cli.Download(ctx, dm)
+	data, err := c.cli.Download(ownerFile(ctx), dm)
 	switch {
 	case err != nil:
 		return store.StoredFile{}, fmt.Errorf("download: %w", err)
@@ -121,34 +122,56 @@ var urlRe = regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^\s"']+`)
 func cleanErr(err error) string { return urlRe.ReplaceAllString(err.Error(), "<url>") }
 
 // mediaHTTPClient is the HTTP client whatsmeow downloads media with
-// (Client.SetMediaHTTPClient): no response body is read past max bytes
+// (Client.SetMediaHTTPClient). The download of an owner's file (its
+// context marked by ownerFile) reads no response body past max bytes
 // (store.MaxFileSize and the encryption's overhead, by default), so a
 // media server cannot make the bot hold more than that in memory; a
-// longer one fails with store.ErrFileTooLarge.
+// longer one fails with store.ErrFileTooLarge. whatsmeow's own downloads
+// are bounded by otherMediaMax only: history sync blobs, larger than any
+// file, carry the LID map and the contacts' privacy tokens that sending
+// needs, and must not fail.
 func mediaHTTPClient(max int64) *http.Client {
 	if max <= 0 {
 		max = store.MaxFileSize + mediaOverhead
 	}
-	return &http.Client{Transport: &boundedTransport{base: http.DefaultTransport.(*http.Transport).Clone(), max: max}}
+	return &http.Client{Transport: &boundedTransport{base: http.DefaultTransport.(*http.Transport).Clone(), max: max, other: otherMediaMax}}
+}
+
+// otherMediaMax bounds the media whatsmeow downloads for itself (history
+// sync): generous, since whatsmeow reads a whole blob into memory anyway.
+const otherMediaMax = 256 << 20
+
+// ownerFileKey marks the context of an owner's file download.
+type ownerFileKey struct{}
+
+// ownerFile marks ctx as an owner's file download, bounded by the file
+// limit (mediaHTTPClient).
+func ownerFile(ctx context.Context) context.Context {
+	return context.WithValue(ctx, ownerFileKey{}, true)
 }
 
 type boundedTransport struct {
-	base http.RoundTripper
-	max  int64
+	base  http.RoundTripper
+	max   int64 // an owner's file
+	other int64 // anything else
 }
 
 func (t *boundedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	limit := t.other
+	if req.Context().Value(ownerFileKey{}) != nil {
+		limit = t.max
+	}
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {
 		return nil, err
 	}
-	if resp.ContentLength > t.max {
+	if resp.ContentLength > limit {
 		resp.Body.Close()
 		resp.Body = io.NopCloser(failingReader{store.ErrFileTooLarge})
 		resp.ContentLength = -1
 		return resp, nil
 	}
-	resp.Body = &boundedBody{ReadCloser: resp.Body, left: t.max}
+	resp.Body = &boundedBody{ReadCloser: resp.Body, left: limit}
 	return resp, nil
 }
 

@@ -236,8 +236,10 @@ func TestFileNotDownloadedWithoutSaveFile(t *testing.T) {
 	}
 }
 
-// The media HTTP client installed on whatsmeow reads no body past its
-// bound, announced or not.
+// The media HTTP client installed on whatsmeow reads no body of an
+// owner's file past its bound, announced or not; whatsmeow's own
+// downloads (history sync blobs, which carry the LID map and privacy
+// tokens) are not held to the file limit.
 func TestMediaHTTPClientBounded(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body := bytes.Repeat([]byte("x"), 2000)
@@ -255,15 +257,26 @@ func TestMediaHTTPClientBounded(t *testing.T) {
 	}))
 	defer srv.Close()
 	cli := mediaHTTPClient(1000)
-	for path, want := range map[string]error{"/announced": store.ErrFileTooLarge, "/chunked": store.ErrFileTooLarge, "/exact": nil} {
-		resp, err := cli.Get(srv.URL + path)
+	get := func(ctx context.Context, path string) ([]byte, error) {
+		t.Helper()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := cli.Do(req)
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		data, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		defer resp.Body.Close()
+		return io.ReadAll(resp.Body)
+	}
+	for path, want := range map[string]error{"/announced": store.ErrFileTooLarge, "/chunked": store.ErrFileTooLarge, "/exact": nil} {
+		data, err := get(ownerFile(context.Background()), path)
 		if !errors.Is(err, want) || len(data) > 1000 {
 			t.Errorf("%s: read %d bytes, err %v; want %v and at most 1000", path, len(data), err, want)
+		}
+		if data, err := get(context.Background(), path); err != nil || len(data) < 1000 {
+			t.Errorf("%s, not an owner's file (history sync): read %d bytes, err %v; want all of it", path, len(data), err)
 		}
 	}
 	if cli := mediaHTTPClient(0); cli.Transport.(*boundedTransport).max != store.MaxFileSize+mediaOverhead {

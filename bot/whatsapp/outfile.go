@@ -94,55 +94,68 @@ func sendName(kept, typ string) string {
 
 // sendWithFile sends row m's text and file: one message, the text as the
 // file's caption, when it fits; otherwise the text (unless an earlier
-// attempt sent it) and then the file.
-func (o *Outlet) sendWithFile(ctx context.Context, to types.JID, m store.OutboxMessage, text string, f *outFile) error {
+// attempt sent it) and then the file. It returns the id of the row's
+// first message (the text, or the file with its caption), or "" when
+// nothing was sent.
+func (o *Outlet) sendWithFile(ctx context.Context, to types.JID, m store.OutboxMessage, text string, f *outFile) (types.MessageID, error) {
 	caption, id := text, messageID(m)
 	if strings.TrimSpace(text) == "" {
 		caption = ""
 	}
+	var first types.MessageID // sent already
 	if captionLen(caption) > maxCaption {
 		if !o.textSent(m.ID) {
-			if err := o.sendText(ctx, to, m, text); err != nil {
-				return err
+			if _, err := o.sendText(ctx, to, m, text); err != nil {
+				return "", err
 			}
 			o.setTextSent(m.ID, true)
 		}
+		first = messageID(m)
 		caption, id = "", fileMessageID(m)
 	}
 	c := o.c
-	media := whatsmeow.MediaDocument
-	if f.asImage() {
-		media = whatsmeow.MediaImage
-	}
-	uctx, cancel := context.WithTimeout(ctx, c.cfg.FileTimeout)
-	up, err := c.cli.Upload(uctx, f.data, media)
-	cancel()
+	up, err := o.upload(ctx, f)
 	if err != nil {
 		err = classify(fmt.Errorf("whatsapp: upload: %w", err))
 		var se *bot.SendError
 		if (!errors.As(err, &se) || se.Retry) && m.Attempts+1 < uploadTries {
-			return err
+			return "", err
 		}
 		c.log.Warn("file cannot be uploaded; the text goes alone", "chat", c.pseud.Of(m.Chat), "outbox_id", m.ID,
 			"file_type", f.typ, "attempt", m.Attempts+1, "err", cleanErr(err))
 		if caption != "" {
-			if err := o.sendText(ctx, to, m, text); err != nil {
-				return err
+			if first, err = o.sendText(ctx, to, m, text); err != nil {
+				return "", err
 			}
 		}
 		o.setTextSent(m.ID, false)
-		return nil
+		return first, nil
 	}
 	if _, err := c.cli.SendMessage(ctx, to, mediaMessage(f, up, caption), whatsmeow.SendRequestExtra{ID: id}); err != nil {
-		err = classify(err)
+		err = o.sendFailed(ctx, m, err)
 		var se *bot.SendError
 		if errors.As(err, &se) && !se.Retry {
 			o.setTextSent(m.ID, false) // given up
 		}
-		return err
+		return "", err
 	}
 	o.setTextSent(m.ID, false)
-	return nil
+	if first == "" {
+		first = id
+	}
+	return first, nil
+}
+
+// upload uploads a file to WhatsApp's media servers, within
+// Config.FileTimeout.
+func (o *Outlet) upload(ctx context.Context, f *outFile) (whatsmeow.UploadResponse, error) {
+	media := whatsmeow.MediaDocument
+	if f.asImage() {
+		media = whatsmeow.MediaImage
+	}
+	uctx, cancel := context.WithTimeout(ctx, o.c.cfg.FileTimeout)
+	defer cancel()
+	return o.c.cli.Upload(uctx, f.data, media)
 }
 
 // mediaMessage is the message of an uploaded file (whatsmeow's Upload

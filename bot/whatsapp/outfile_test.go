@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/types"
@@ -258,14 +259,32 @@ func TestWhatsAppUploadFails(t *testing.T) {
 	}
 }
 
-// A server error sending the file's message is classified as for text.
+// A server error sending the file's message is classified as for text:
+// a 404 for good; WhatsApp's reach-out lock (463) keeps the row pending
+// and pauses the channel's proactive messages.
 func TestWhatsAppFileMessageError(t *testing.T) {
 	r := newFileRig(t, true)
-	r.fake.sendErr = func(_ types.JID, _ string) error { return fmt.Errorf("%w %d", whatsmeow.ErrServerReturnedError, 463) }
+	code := 404
+	r.fake.sendErr = func(_ types.JID, _ string) error { return fmt.Errorf("%w %d", whatsmeow.ErrServerReturnedError, code) }
 	err := r.send(r.keep(t, "Tiket #20", outPNG))
 	var se *bot.SendError
 	if !errors.As(err, &se) || se.Retry {
 		t.Fatalf("Send = %v, want permanent", err)
+	}
+	code = 463
+	err = r.send(r.keep(t, "Tiket #21", outPNG))
+	if !errors.As(err, &se) || !se.Retry || se.After != time.Hour {
+		t.Fatalf("Send = %v, want temporary, after an hour", err)
+	}
+	err = r.db.View(context.Background(), func(tx *store.ReadTx) error {
+		p, ok, err := tx.PauseOf(Channel, time.Now())
+		if err == nil && (!ok || p.Reason != store.PauseReachout) {
+			t.Errorf("pause %+v %v: want the reach-out lock", p, ok)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waE2E"
@@ -28,10 +29,15 @@ type Outlet struct {
 	// texted holds the rows whose text went out ahead of their file, so
 	// that a retry sends only the file.
 	texted map[int64]bool
+	// lids remembers the LIDs of the numbers sent to (lid.go).
+	lids lidCache
 }
 
 // maxWroteCache bounds the memory of chats known to have written.
 const maxWroteCache = 10000
+
+// recordTimeout bounds the recording of a sent message's id.
+const recordTimeout = 5 * time.Second
 
 // Ready reports whether a message could be sent now: the channel runs and
 // is connected. A sender may skip the route while it is not ready.
@@ -41,10 +47,12 @@ func (o *Outlet) Ready() bool {
 
 // Send sends one reply as plain text, its choices as a numbered list
 // (WhatsApp buttons do not work for linked devices), and its file, if
-// any, as a photo or document with the text as caption (outfile.go).
-// Nothing is sent to a chat that never wrote to the office. While
-// WhatsApp is unreachable or the channel has stopped it returns a
-// temporary error, so the row waits.
+// any, as a photo or document with the text as caption (outfile.go); to
+// the chat's LID when one is known (lid.go). Nothing is sent to a chat
+// that never wrote to the office. While WhatsApp is unreachable or the
+// channel has stopped it returns a temporary error, so the row waits.
+// Once sent, the row's WhatsApp message id is recorded, for receipts and
+// for a retry request after a restart (retry.go).
 func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 	c := o.c
 	if c.stopped.Load() {
@@ -67,30 +75,67 @@ func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 	}
 	switch {
 	case file != nil:
-		err = o.sendWithFile(ctx, to, m, text, file)
 	case o.textSent(m.ID): // went ahead of a file since erased
 		o.setTextSent(m.ID, false)
+		o.recordSent(ctx, m, messageID(m))
 		return nil
 	case strings.TrimSpace(text) == "":
 		return nil
-	default:
-		err = o.sendText(ctx, to, m, text)
+	}
+	if to, err = o.recipient(ctx, to, m); err != nil {
+		return err
+	}
+	var id types.MessageID
+	if file != nil {
+		id, err = o.sendWithFile(ctx, to, m, text, file)
+	} else {
+		id, err = o.sendText(ctx, to, m, text)
 	}
 	if err != nil {
 		return err
 	}
+	o.recordSent(ctx, m, id)
 	c.pres.sent(ctx, to, c.pseud.Of(m.Chat))
 	return nil
 }
 
-// sendText sends row m's text, with the row's message id.
-func (o *Outlet) sendText(ctx context.Context, to types.JID, m store.OutboxMessage, text string) error {
+// sendText sends row m's text, with the row's message id, and returns
+// that id.
+func (o *Outlet) sendText(ctx context.Context, to types.JID, m store.OutboxMessage, text string) (types.MessageID, error) {
+	id := messageID(m)
 	_, err := o.c.cli.SendMessage(ctx, to, &waE2E.Message{Conversation: proto.String(text)},
-		whatsmeow.SendRequestExtra{ID: messageID(m)})
+		whatsmeow.SendRequestExtra{ID: id})
 	if err != nil {
-		return classify(err)
+		return "", o.sendFailed(ctx, m, err)
 	}
-	return nil
+	return id, nil
+}
+
+// sendFailed says what the sender should do about row m's failed
+// SendMessage; WhatsApp's reach-out lock also pauses the channel's
+// proactive messages (pause.go).
+func (o *Outlet) sendFailed(ctx context.Context, m store.OutboxMessage, err error) error {
+	if errors.Is(err, whatsmeow.ErrServerReturnedError) && serverCode(err) == reachoutCode {
+		return o.c.reachoutLocked(ctx, m, err)
+	}
+	return classify(err)
+}
+
+// recordSent records the WhatsApp id of row m's message (its text, or
+// its file with the text as caption): receipts name it, and so does a
+// retry request. A failure is logged only: the message went out, and
+// sending it again would show it twice.
+func (o *Outlet) recordSent(ctx context.Context, m store.OutboxMessage, id types.MessageID) {
+	c := o.c
+	if c.db == nil || id == "" {
+		return
+	}
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancel()
+	if err := c.db.SetPlatformID(rctx, m.ID, string(id)); err != nil {
+		c.log.Warn("message id not recorded: its receipts, and a retry request after a restart, go unanswered",
+			"chat", c.pseud.Of(m.Chat), "outbox_id", m.ID, "err", err)
+	}
 }
 
 // mayMessage applies the rule that keeps the number from being banned:

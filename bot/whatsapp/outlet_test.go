@@ -207,7 +207,7 @@ func TestClassify(t *testing.T) {
 	}{
 		{server(500), true, 0, "temporary"},
 		{server(429), true, 5 * time.Minute, "temporary"},
-		{server(463), false, 0, "permanent"},
+		{server(463), true, time.Hour, "temporary"}, // the reach-out lock: the row waits
 		{server(404), false, 0, "permanent"},
 		{fmt.Errorf("send: %w", whatsmeow.ErrMessageTimedOut), true, 0, "temporary"},
 		{whatsmeow.ErrNotConnected, true, 0, "temporary"},

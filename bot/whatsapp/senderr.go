@@ -36,10 +36,11 @@ func classify(err error) error {
 			return bot.Temporary(err, 5*time.Minute)
 		case code == 408 || code >= 500:
 			return bot.Temporary(err, 0)
-		case code == 463:
-			// Reach-out restriction on a chat that did not write recently
-			// (whatsmeow #1074, #1157): retrying only adds to the ban risk.
-			return bot.Permanent(err)
+		case code == reachoutCode:
+			// WhatsApp's reach-out lock on the number (whatsmeow #1074,
+			// #1157): the row waits, and the outlet pauses the channel's
+			// proactive messages (pause.go).
+			return bot.Temporary(err, reachoutRetry)
 		case code >= 400:
 			return bot.Permanent(err)
 		}

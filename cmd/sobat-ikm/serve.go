@@ -96,7 +96,8 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 	if ok {
 		chans = append(chans, tg)
 	}
-	wa, ok, err := whatsAppChannel(ctx, opts, db, locks, log)
+	off := cfg.office(cat, now)
+	wa, ok, err := whatsAppChannel(ctx, opts, db, off, locks, log)
 	if err != nil {
 		return fmt.Errorf("whatsapp: %w", err)
 	}
@@ -120,7 +121,6 @@ func serve(ctx context.Context, opts options, cfg config, getenv func(string) st
 		return err
 	}
 	sender := bot.NewSender(db, bot.SenderConfig{Now: now, Log: log, Quiet: quiet}, routes...)
-	off := cfg.office(cat, now)
 	webURL := ""
 	if webLn != nil || getenv("TELEGRAM_WEBHOOK_URL") != "" {
 		webURL = consoleURL(cfg, opts.http)

@@ -6,13 +6,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/mdp/qrterminal/v3"
 
 	"sobat-ikm/bot/whatsapp"
+	"sobat-ikm/flows/office"
 	"sobat-ikm/store"
 )
 
@@ -22,8 +25,10 @@ import (
 // (through another device store): one database, one WhatsApp session at
 // a time, or replies would go out twice or from the wrong number. The
 // database's lock is taken only once a linked device is found, so
-// processes that serve no WhatsApp never contend for it.
-func whatsAppChannel(ctx context.Context, opts options, db *store.DB, locks *channelLocks, log *slog.Logger) (channel, bool, error) {
+// processes that serve no WhatsApp never contend for it. A pause of
+// WhatsApp's proactive messages (its reach-out lock, a temporary ban) is
+// recorded through off, which tells the officers once per pause.
+func whatsAppChannel(ctx context.Context, opts options, db *store.DB, off *office.Office, locks *channelLocks, log *slog.Logger) (channel, bool, error) {
 	claim := func() error {
 		err := locks.take(whatsapp.Channel, "serving WhatsApp from "+opts.whatsappDB)
 		if errors.Is(err, store.ErrLocked) {
@@ -35,7 +40,13 @@ func whatsAppChannel(ctx context.Context, opts options, db *store.DB, locks *cha
 		SaveFile: func(ctx context.Context, r io.Reader) (store.StoredFile, error) {
 			return db.SaveFile(r, store.MaxFileSize)
 		},
-		OpenFile: func(name string) (io.ReadCloser, error) { return db.OpenFile(name) }})
+		OpenFile: func(name string) (io.ReadCloser, error) { return db.OpenFile(name) },
+		Paused: func(ctx context.Context, p store.Pause) error {
+			return db.Update(ctx, func(tx *store.Tx) error {
+				_, err := off.PauseChannel(tx, p)
+				return err
+			})
+		}})
 	if err != nil {
 		return nil, false, err
 	}
@@ -53,7 +64,8 @@ const whatsAppUsage = `usage: sobat-ikm [-db FILE] [-whatsapp-db FILE] whatsapp 
 commands:
   link [-phone 62812...]  link the office's WhatsApp number: scan the QR code,
                           or with -phone type the pairing code into WhatsApp
-  status                  say whether a number is linked
+  status                  say whether a number is linked, and whether WhatsApp's
+                          proactive messages are paused (reach-out lock, ban)
   unlink [-force]         log the linked device out and delete its keys
                           (-force: delete them even if WhatsApp cannot be reached)
 `
@@ -95,10 +107,10 @@ func runWhatsAppCommand(ctx context.Context, opts options, args []string, stdout
 	case "unlink":
 		return whatsAppUnlink(ctx, opts, *force, stdout, stderr, log)
 	}
-	return whatsAppStatus(ctx, opts, stdout, stderr, log)
+	return whatsAppStatus(ctx, opts, time.Now, stdout, stderr, log)
 }
 
-func whatsAppStatus(ctx context.Context, opts options, stdout, stderr io.Writer, log *slog.Logger) int {
+func whatsAppStatus(ctx context.Context, opts options, now func() time.Time, stdout, stderr io.Writer, log *slog.Logger) int {
 	st, err := whatsapp.ReadStatus(ctx, opts.whatsappDB, log)
 	if err != nil {
 		fmt.Fprintln(stderr, "sobat-ikm whatsapp status:", err)
@@ -106,17 +118,63 @@ func whatsAppStatus(ctx context.Context, opts options, stdout, stderr io.Writer,
 	}
 	if !st.Linked {
 		fmt.Fprintf(stdout, "WhatsApp: not linked (%s). Run `sobat-ikm whatsapp link`.\n", opts.whatsappDB)
-		return 0
-	}
-	fmt.Fprintf(stdout, "WhatsApp: linked to %s, device %d (%s)", st.Phone, st.Device, opts.whatsappDB)
-	if st.InUse {
-		fmt.Fprint(stdout, "; in use by a running sobat-ikm")
-		if st.Holder.PID > 0 {
-			fmt.Fprintf(stdout, " (process %d: %s)", st.Holder.PID, st.Holder.Task)
+	} else {
+		fmt.Fprintf(stdout, "WhatsApp: linked to %s, device %d (%s)", st.Phone, st.Device, opts.whatsappDB)
+		if st.InUse {
+			fmt.Fprint(stdout, "; in use by a running sobat-ikm")
+			if st.Holder.PID > 0 {
+				fmt.Fprintf(stdout, " (process %d: %s)", st.Holder.PID, st.Holder.Task)
+			}
 		}
+		fmt.Fprintln(stdout, ".")
 	}
-	fmt.Fprintln(stdout, ".")
+	p, paused, err := whatsAppPause(ctx, opts.db, now())
+	if err != nil {
+		fmt.Fprintln(stderr, "sobat-ikm whatsapp status: whether WhatsApp is paused:", err)
+		return 1
+	}
+	if paused {
+		fmt.Fprintln(stdout, pauseLine(p))
+	}
 	return 0
+}
+
+// whatsAppPause reads WhatsApp's pause in effect at now from the
+// database at path; none when the database does not exist (it is not
+// created).
+func whatsAppPause(ctx context.Context, path string, now time.Time) (store.Pause, bool, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return store.Pause{}, false, nil
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return store.Pause{}, false, err
+	}
+	defer db.Close()
+	var p store.Pause
+	var ok bool
+	err = db.View(ctx, func(tx *store.ReadTx) (err error) {
+		p, ok, err = tx.PauseOf(whatsapp.Channel, now)
+		return err
+	})
+	return p, ok, err
+}
+
+// pauseLine says what a pause holds, why and until when (WITA).
+func pauseLine(p store.Pause) string {
+	why := p.Reason
+	switch {
+	case p.Reason == store.PauseReachout:
+		why = "WhatsApp's reach-out lock, error 463"
+	case strings.HasPrefix(p.Reason, store.PauseTempBanPrefix):
+		why = "a temporary ban, code " + strings.TrimPrefix(p.Reason, store.PauseTempBanPrefix)
+	}
+	until := "until lifted"
+	if !p.Until.IsZero() {
+		until = "until " + office.ShowTime(p.Until) + " WITA"
+	}
+	return fmt.Sprintf("WhatsApp: proactive messages paused %s (%s, since %s WITA): replies to owners who write still go; notices, reminders and broadcasts wait.",
+		until, why, office.ShowTime(p.Since))
 }
 
 func whatsAppLink(ctx context.Context, opts options, phone string, stdout, stderr io.Writer, log *slog.Logger) int {

@@ -17,6 +17,7 @@ import (
 	"go.mau.fi/whatsmeow/types"
 
 	"sobat-ikm/bot/whatsapp"
+	"sobat-ikm/locales"
 	"sobat-ikm/store"
 )
 
@@ -95,7 +96,12 @@ func TestWhatsAppChannelLock(t *testing.T) {
 	defer db.Close()
 	locks := &channelLocks{db: opts.db, now: time.Now}
 	defer locks.release()
-	ch, ok, err := whatsAppChannel(ctx, opts, db, locks, slog.New(slog.DiscardHandler))
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := config{}.office(cat, time.Now)
+	ch, ok, err := whatsAppChannel(ctx, opts, db, off, locks, slog.New(slog.DiscardHandler))
 	if ch != nil || ok || !errors.Is(err, store.ErrLocked) {
 		t.Fatalf("whatsAppChannel = %v, %v, %v; want refused", ch, ok, err)
 	}
@@ -134,5 +140,66 @@ func linkedStore(t *testing.T, path string) {
 		AccountSignatureKey: make([]byte, 32), DeviceSignature: make([]byte, 64)}
 	if err := c.PutDevice(ctx, dev); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// `whatsapp status` says when WhatsApp's proactive messages are paused
+// (a reach-out lock, a temporary ban), why and until when, read from the
+// bot's database; nothing once the pause is over. A missing database is
+// not created.
+func TestWhatsAppStatusShowsPause(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	linkedStore(t, filepath.Join(dir, "whatsapp.db"))
+	code, out, errOut := runWhatsApp(t, dir, "status")
+	if code != 0 || strings.Contains(out, "paused") {
+		t.Errorf("status without a database: exit %d, stdout %q, stderr %q; want no pause", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bot.db")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("status created bot.db (%v)", err)
+	}
+	db, err := store.Open(ctx, filepath.Join(dir, "bot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	since := time.Now().Add(-time.Hour).Truncate(time.Minute)
+	until := since.Add(24 * time.Hour)
+	if err := db.SetPause(ctx, store.Pause{Channel: "whatsapp", Until: until, Reason: store.PauseReachout, Since: since}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	code, out, errOut = runWhatsApp(t, dir, "status")
+	want := fmt.Sprintf("WhatsApp: proactive messages paused until %s WITA (WhatsApp's reach-out lock, error 463, since %s WITA): replies to owners who write still go",
+		until.In(time.FixedZone("WITA", 8*3600)).Format("2006-01-02 15:04"), since.In(time.FixedZone("WITA", 8*3600)).Format("2006-01-02 15:04"))
+	if code != 0 || !strings.Contains(out, "linked to +6281234567890") || !strings.Contains(out, want) {
+		t.Errorf("status: exit %d, stdout %q, stderr %q; want the link and %q", code, out, errOut, want)
+	}
+
+	// A temporary ban, over already: not shown.
+	db, err = store.Open(ctx, filepath.Join(dir, "bot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LiftPause(ctx, "whatsapp"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetPause(ctx, store.Pause{Channel: "whatsapp", Until: time.Now().Add(-time.Minute), Reason: "temporary_ban:101", Since: since}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if code, out, _ = runWhatsApp(t, dir, "status"); code != 0 || strings.Contains(out, "paused") {
+		t.Errorf("status after the ban ended: exit %d, %q; want no pause", code, out)
+	}
+	// A temporary ban in effect.
+	db, err = store.Open(ctx, filepath.Join(dir, "bot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetPause(ctx, store.Pause{Channel: "whatsapp", Until: until, Reason: "temporary_ban:102", Since: since}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if code, out, _ = runWhatsApp(t, dir, "status"); code != 0 || !strings.Contains(out, "(a temporary ban, code 102, since") {
+		t.Errorf("status during a ban: exit %d, %q; want the ban", code, out)
 	}
 }
