@@ -19,10 +19,11 @@ import (
 //
 // Not listed: the unfiltered owners list (all owners), the owners with an
 // application (it reads the applications' owner index whole: a few
-// hundred applications a year), PruneInbound and
-// PruneOutbox (the janitor's hourly sweep, a scan by design: an index on
-// their times would cost every message a write), EraseChat's outbox
-// delete (an erasure, which then rewrites the whole file).
+// hundred applications a year), EraseChat's outbox delete (an erasure,
+// which then rewrites the whole file). The janitor's sweeps read whole
+// tables by design (an index on their times would cost every message a
+// write), on a read connection: their writes, checked here, delete by
+// key.
 func TestHotQueriesUseIndexes(t *testing.T) {
 	db := openBig(t)
 	ctx := context.Background()
@@ -184,6 +185,37 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		}},
 		{name: "undelivered to an owner", tx: func(tx *Tx) error { _, err := tx.Undelivered(known, bigNow, 20); return err }},
 		{name: "application quota used", tx: func(tx *Tx) error { _, err := tx.QuotaUsed(AppHalal, 2026); return err }},
+		{name: "janitor: inbound ids pruned", db: func(db *DB) error {
+			old := ChatKey{Channel: "telegram", Address: "1000009"}
+			if err := db.Update(ctx, func(tx *Tx) error {
+				_, err := tx.RecordInbound(old, "m-old", bigNow.AddDate(0, 0, -30))
+				return err
+			}); err != nil {
+				return err
+			}
+			n, err := db.PruneInbound(ctx, bigNow.AddDate(0, 0, -7))
+			if err == nil && n != 1 {
+				err = fmt.Errorf("%d inbound ids pruned, want 1", n)
+			}
+			return err
+		}},
+		{name: "janitor: sent messages pruned", db: func(db *DB) error {
+			var id int64
+			if err := db.Update(ctx, func(tx *Tx) (err error) {
+				id, err = tx.EnqueueID(OutboxMessage{Chat: chat, Reply: Reply{Text: "lama"}, NotBefore: bigNow, CreatedAt: bigNow})
+				return err
+			}); err != nil {
+				return err
+			}
+			if err := db.MarkSent(ctx, []int64{id}, bigNow.AddDate(0, 0, -30)); err != nil {
+				return err
+			}
+			n, err := db.PruneOutbox(ctx, bigNow.AddDate(0, 0, -7))
+			if err == nil && n != 1 {
+				err = fmt.Errorf("%d sent messages pruned, want 1", n)
+			}
+			return err
+		}},
 	}
 	for _, tc := range cases {
 		db.forgetStatements()
