@@ -99,6 +99,13 @@ type route struct {
 	mu     sync.Mutex    // one pump of this route at a time
 	busy   chan struct{} // a token per worker sending a chat's run now
 	runs   sync.WaitGroup
+	// pause is the channel's pause as last read (ended or not), read again
+	// only when this process wrote a pause since (pauseGen,
+	// store.DB.PauseGeneration). Guarded by mu.
+	pause      store.Pause
+	pauseOn    bool
+	pauseGen   int64
+	pauseKnown bool
 
 	paceMu sync.Mutex
 	paced  time.Time // the earliest time a row held back by the pace may go
@@ -370,7 +377,7 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 	err := s.db.View(ctx, func(tx *store.ReadTx) error {
 		// A paused channel (WhatsApp's reach-out lock, a temporary ban)
 		// sends only replies to owners who write: nothing unasked.
-		if _, paused, err := tx.PauseOf(r.Channel, s.cfg.Now()); err != nil {
+		if paused, err := s.paused(tx, r); err != nil {
 			return err
 		} else if paused {
 			skip.Kinds = []store.Kind{store.KindNotice, store.KindReminder, store.KindBroadcast}
@@ -419,6 +426,20 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 		}()
 	}
 	return nil
+}
+
+// paused reports whether the route's channel is paused now, reading its
+// pause only when this process wrote one since the last read. The
+// caller holds r.mu.
+func (s *Sender) paused(tx *store.ReadTx, r *route) (bool, error) {
+	if gen := s.db.PauseGeneration(); !r.pauseKnown || gen != r.pauseGen {
+		p, on, err := tx.PauseOf(r.Channel, time.Time{}) // (the pause as written, ended or not)
+		if err != nil {
+			return false, err
+		}
+		r.pause, r.pauseOn, r.pauseGen, r.pauseKnown = p, on, gen, true
+	}
+	return r.pauseOn && (r.pause.Until.IsZero() || r.pause.Until.After(s.cfg.Now())), nil
 }
 
 // claim marks chat as being sent to; false when it already is, or when

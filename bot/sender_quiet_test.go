@@ -110,3 +110,48 @@ func TestPausedChannelSendsRepliesOnly(t *testing.T) {
 		t.Errorf("sent once the pause ended: %q", out.sent)
 	}
 }
+
+// A pause written while the sender runs (it read none before), and one
+// lifted, take effect at its next look.
+func TestPauseWrittenWhileSending(t *testing.T) {
+	db := openDB(t)
+	now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	queue := func(kind store.Kind, text string) {
+		t.Helper()
+		err := db.Update(ctx, func(tx *store.Tx) error {
+			_, err := tx.Enqueue(store.OutboxMessage{Chat: store.ChatKey{Channel: "test", Address: text}, Kind: kind,
+				Reply: store.Reply{Text: text}, NotBefore: now, CreatedAt: now})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := &textOutlet{}
+	s := bot.NewSender(db, bot.SenderConfig{Log: quietLog(), Now: func() time.Time { return now }}, bot.Route{Channel: "test", Outlet: out})
+	flush := func() {
+		t.Helper()
+		if _, err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queue(store.KindNotice, "notice 1")
+	flush()
+	if err := db.SetPause(ctx, store.Pause{Channel: "test", Reason: "reachout_lock", Since: now}); err != nil {
+		t.Fatal(err)
+	}
+	queue(store.KindNotice, "notice 2")
+	queue(store.KindReply, "reply")
+	flush()
+	if want := []string{"notice 1", "reply"}; !slices.Equal(out.sent, want) {
+		t.Fatalf("sent %q, want %q: the pause written meanwhile holds notice 2", out.sent, want)
+	}
+	if err := db.LiftPause(ctx, "test"); err != nil {
+		t.Fatal(err)
+	}
+	flush()
+	if want := []string{"notice 1", "reply", "notice 2"}; !slices.Equal(out.sent, want) {
+		t.Fatalf("sent %q, want %q once the pause was lifted", out.sent, want)
+	}
+}

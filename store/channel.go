@@ -141,6 +141,7 @@ func (tx *Tx) SetPause(p Pause) (already bool, err error) {
 	if !p.Until.IsZero() {
 		until = ms(p.Until)
 	}
+	tx.pauses = true
 	if _, err := tx.exec(`INSERT INTO channel_pauses (channel, until, reason, since) VALUES (?, ?, ?, ?)
 		ON CONFLICT (channel) DO UPDATE SET until = excluded.until, reason = excluded.reason, since = excluded.since`,
 		p.Channel, until, p.Reason, ms(p.Since)); err != nil {
@@ -157,11 +158,23 @@ func endsLater(a, b time.Time) bool {
 
 // LiftPause ends a channel's pause.
 func (db *DB) LiftPause(ctx context.Context, channel string) error {
-	if _, err := db.write(ctx, `DELETE FROM channel_pauses WHERE channel = ?`, channel); err != nil {
+	err := db.Update(ctx, func(tx *Tx) error {
+		tx.pauses = true
+		_, err := tx.exec(`DELETE FROM channel_pauses WHERE channel = ?`, channel)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("lift pause: %w", err)
 	}
 	return nil
 }
+
+// PauseGeneration changes (after the commit) each time this process
+// writes a channel's pause: a pause read after taking the generation
+// stays true while it has not changed, so that the sender need not read
+// it at every look. Only the bot's own process pauses its channels (the
+// WhatsApp adapter).
+func (db *DB) PauseGeneration() int64 { return db.pauseGen.Load() }
 
 // PauseOf returns a channel's pause in effect at now; false when none is
 // (or it has ended).

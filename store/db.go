@@ -26,14 +26,16 @@ type DB struct {
 	// leading: a request is committing a batch, or handed over to the
 	// next; requests queued meanwhile wait to be committed by it or led.
 	leading bool
-	batches atomic.Int64         // transactions committed or tried, for tests
-	stmts   map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
-	cache   *rowCache            // the writer's sessions and owners (cache.go); guarded by wmu
-	r       *sql.DB
-	rmu     sync.Mutex           // guards rstmts
-	rstmts  map[string]*sql.Stmt // query text -> statement prepared on the read pool (readStmt)
-	pseud   *Pseudonyms
-	seal    *sealer // NIKs at rest (seal.go)
+	batches atomic.Int64 // transactions committed or tried, for tests
+	// pauseGen counts the writes of channels' pauses (PauseGeneration).
+	pauseGen atomic.Int64
+	stmts    map[string]*sql.Stmt // query text -> statement prepared on wconn; guarded by wmu
+	cache    *rowCache            // the writer's sessions and owners (cache.go); guarded by wmu
+	r        *sql.DB
+	rmu      sync.Mutex           // guards rstmts
+	rstmts   map[string]*sql.Stmt // query text -> statement prepared on the read pool (readStmt)
+	pseud    *Pseudonyms
+	seal     *sealer // NIKs at rest (seal.go)
 	// scrubOwed: a transaction that deleted personal data committed but
 	// the files could not be scrubbed yet; Scrub retries. Read at Open
 	// (the meta table), since the process may have stopped between such
@@ -194,6 +196,8 @@ type Tx struct {
 	staged *cacheStage
 	// buf is scratch space for encoding a row's JSON.
 	buf []byte
+	// pauses: this transaction wrote a channel's pause.
+	pauses bool
 }
 
 // Update runs fn as one atomic unit of writes: everything fn wrote is
@@ -292,6 +296,7 @@ type writeReq struct {
 	done   chan error
 	lead   chan struct{} // this request is to lead the next batch
 	scrub  bool          // fn succeeded and asked for a scrub
+	pauses bool          // fn wrote a channel's pause
 	staged *cacheStage   // fn succeeded: what it read and wrote of the cached rows
 }
 
@@ -351,6 +356,12 @@ func (db *DB) commit(batch []*writeReq) {
 	} else {
 		db.scrubAfterCommit(batch, results)
 	}
+	for _, r := range batch {
+		if r.pauses { // (after the commit: see PauseGeneration)
+			db.pauseGen.Add(1)
+			break
+		}
+	}
 	for i, r := range batch {
 		r.done <- results[i]
 	}
@@ -365,6 +376,7 @@ func (db *DB) run(r *writeReq) (err error) {
 			err = fmt.Errorf("store: update panicked: %v", p)
 		}
 		r.scrub = err == nil && tx.scrub
+		r.pauses = tx.pauses
 		if err == nil {
 			r.staged = tx.staged
 		}
