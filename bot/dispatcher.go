@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -23,11 +22,12 @@ var ErrNotSaved = errors.New("bot: message not saved")
 
 // DispatcherConfig tunes a Dispatcher; zero values pick defaults.
 type DispatcherConfig struct {
-	// Shards is how many chats are handled at once (default 8). The
-	// messages of one chat always go to the same shard, in order.
+	// Shards is how many chats are handled at once (default 256): any
+	// free one of that many workers takes any chat with a message waiting;
+	// the messages of one chat are handled in order, one at a time.
 	Shards int
-	// QueueSize is each shard's queue length (default 256); Submit waits
-	// when a shard's queue is full.
+	// QueueSize is how many messages may wait in all (default 16,384);
+	// Submit waits while that many do.
 	QueueSize int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
@@ -50,8 +50,7 @@ type Dispatcher struct {
 	db     *store.DB
 	engine *flows.Engine
 	cfg    DispatcherConfig
-	seed   maphash.Seed
-	shards []chan job
+	queues *chatQueues
 	health *storeHealth
 
 	mu      sync.RWMutex
@@ -70,10 +69,10 @@ type job struct {
 // NewDispatcher starts the dispatcher's shard workers.
 func NewDispatcher(db *store.DB, engine *flows.Engine, cfg DispatcherConfig) *Dispatcher {
 	if cfg.Shards <= 0 {
-		cfg.Shards = 64
+		cfg.Shards = 256
 	}
 	if cfg.QueueSize <= 0 {
-		cfg.QueueSize = 256
+		cfg.QueueSize = 16384
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -81,39 +80,43 @@ func NewDispatcher(db *store.DB, engine *flows.Engine, cfg DispatcherConfig) *Di
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	d := &Dispatcher{db: db, engine: engine, cfg: cfg, seed: maphash.MakeSeed(), shards: make([]chan job, cfg.Shards),
+	d := &Dispatcher{db: db, engine: engine, cfg: cfg, queues: newChatQueues(cfg.QueueSize),
 		health: newStoreHealth(db, cfg.Log.With("component", "dispatcher"), "messages"), quit: make(chan struct{})}
-	for i := range d.shards {
-		d.shards[i] = make(chan job, cfg.QueueSize)
+	for range cfg.Shards {
 		d.wg.Add(1)
-		go d.work(d.shards[i])
+		go d.work()
 	}
 	return d
 }
 
-func (d *Dispatcher) work(q chan job) {
+func (d *Dispatcher) work() {
 	defer d.wg.Done()
-	for j := range q {
+	for {
+		c, j, ok := d.queues.take()
+		if !ok {
+			return
+		}
 		// Handle logs its own failures; the owner got an apology.
 		_ = d.handle(j.ctx, j.in, j.accepted)
+		d.queues.done(c)
 	}
 }
 
 // Submit queues a message for handling and returns once it is queued. It
-// waits while the chat's queue is full, until ctx ends.
+// waits while the queues are full, until ctx ends.
 func (d *Dispatcher) Submit(ctx context.Context, in Inbound) error {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	if d.closed {
 		return ErrClosed
 	}
-	q := d.shards[maphash.String(d.seed, in.Chat.Channel+"\x00"+in.Chat.Address)%uint64(len(d.shards))]
 	select {
-	case q <- job{ctx: context.WithoutCancel(ctx), in: in, accepted: time.Now()}:
-		return nil
+	case d.queues.room <- struct{}{}:
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	d.queues.push(job{ctx: context.WithoutCancel(ctx), in: in, accepted: time.Now()})
+	return nil
 }
 
 // Close stops accepting messages and waits until every queued message has
@@ -125,9 +128,7 @@ func (d *Dispatcher) Close() {
 	if !d.closed {
 		d.closed = true
 		close(d.quit)
-		for _, q := range d.shards {
-			close(q)
-		}
+		d.queues.close()
 	}
 	d.mu.Unlock()
 	d.wg.Wait()

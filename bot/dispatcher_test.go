@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"sobat-ikm/bot"
 	"sobat-ikm/store"
@@ -87,5 +88,63 @@ func TestReplyDeliveredAfterRestart(t *testing.T) {
 	}
 	if got := rec.texts(); len(got) != 1 || !strings.Contains(got[0], "Selamat datang") {
 		t.Fatalf("delivered %q, want the greeting once", got)
+	}
+}
+
+// A chat whose message is slow to handle holds up no other chat, whatever
+// the workers: any free one takes any chat with a message waiting. Its own
+// next message waits for it, in order.
+func TestSlowChatHoldsNoOther(t *testing.T) {
+	db := openDB(t)
+	clock := newClock()
+	slow := store.ChatKey{Channel: "test", Address: "slow"}
+	release := make(chan struct{})
+	var mu sync.Mutex
+	var handled []string
+	d := bot.NewDispatcher(db, newEngine(t), bot.DispatcherConfig{Now: clock.Now, Log: quietLog(), Shards: 2,
+		AfterCommit: func(in bot.Inbound, _ []string, _ time.Time) {
+			if in.Chat == slow && in.ID == "1" {
+				<-release // the worker handling it is held
+			}
+			mu.Lock()
+			handled = append(handled, in.Chat.Address+"/"+in.ID)
+			mu.Unlock()
+		}})
+	ctx := context.Background()
+	submit := func(chat store.ChatKey, id string) {
+		t.Helper()
+		if err := d.Submit(ctx, msg(chat, id, "halo")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	submit(slow, "1")
+	submit(slow, "2")
+	for c := range 8 {
+		submit(store.ChatKey{Channel: "test", Address: fmt.Sprint("c", c)}, "1")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		mu.Lock()
+		n := len(handled)
+		mu.Unlock()
+		if n == 8 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of the 8 other chats handled while one chat is slow", n)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	mu.Lock()
+	for _, h := range handled {
+		if strings.HasPrefix(h, "slow/") {
+			t.Errorf("%s handled while the slow chat's first message is still held", h)
+		}
+	}
+	mu.Unlock()
+	close(release)
+	d.Close()
+	if got := handled[len(handled)-2:]; got[0] != "slow/1" || got[1] != "slow/2" {
+		t.Errorf("the slow chat's messages ended %q, want slow/1 then slow/2", got)
 	}
 }
