@@ -165,7 +165,10 @@ func (d *Dispatcher) handleHeld(ctx context.Context, in Inbound, accepted time.T
 	for retry := 0; ; retry++ {
 		now := d.cfg.Now()
 		duplicate, channels, err := d.attempt(ctx, in, now)
-		fault := store.FaultOf(err)
+		var fault *store.Fault
+		if err != nil {
+			fault = store.FaultOf(err)
+		}
 		switch {
 		case err == nil:
 			d.health.ok()

@@ -637,14 +637,30 @@ func decodeRun(run chatRun) error {
 }
 
 func groupByChat(rows []store.OutboxMessage) []chatRun {
-	index := map[store.ChatKey]int{}
-	var runs []chatRun
-	for _, m := range rows {
-		i, ok := index[m.Chat]
+	var index map[store.ChatKey]int // (only for many rows: a few are looked up in runs)
+	if len(rows) > 16 {
+		index = make(map[store.ChatKey]int, len(rows))
+	}
+	runs := make([]chatRun, 0, min(len(rows), 16))
+	for k, m := range rows {
+		i, ok := -1, false
+		if index != nil {
+			i, ok = index[m.Chat]
+		} else {
+			for j, run := range runs {
+				if run[0].Chat == m.Chat {
+					i, ok = j, true
+					break
+				}
+			}
+		}
 		if !ok {
 			i = len(runs)
-			index[m.Chat] = i
-			runs = append(runs, nil)
+			if index != nil {
+				index[m.Chat] = i
+			}
+			runs = append(runs, rows[k:k+1:k+1])
+			continue
 		}
 		runs[i] = append(runs[i], m)
 	}
