@@ -383,7 +383,7 @@ func (s *Sender) pump(ctx context.Context, r *route) error {
 			skip.Kinds = []store.Kind{store.KindNotice, store.KindReminder, store.KindBroadcast}
 		}
 		var err error
-		rows, err = tx.DueOutboxExcept(r.Channel, r.Address, s.cfg.Now(), s.cfg.Batch, skip)
+		rows, err = tx.DueOutboxExcept(r.Channel, r.Address, s.cfg.Now(), r.look(s.cfg.Batch), skip)
 		return err
 	})
 	if err != nil {
@@ -440,6 +440,13 @@ func (s *Sender) paused(tx *store.ReadTx, r *route) (bool, error) {
 		r.pause, r.pauseOn, r.pauseGen, r.pauseKnown = p, on, gen, true
 	}
 	return r.pauseOn && (r.pause.Until.IsZero() || r.pause.Until.After(s.cfg.Now())), nil
+}
+
+// look is how many due rows one look at the outbox reads: Batch, or
+// fewer on a route with few workers, which hand out few runs before a
+// new reply ends the pass and the rest of the rows read go unused.
+func (r *route) look(batch int) int {
+	return min(batch, max(32, 32*r.Workers))
 }
 
 // claim marks chat as being sent to; false when it already is, or when
