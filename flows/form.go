@@ -198,11 +198,18 @@ func (f *Form[D]) Summary(c *conv, d *D) string {
 
 func (f *Form[D]) confirmOptions(c *conv) []understand.Option {
 	return []understand.Option{
-		{Value: "save", Label: c.t(f.Msg + "_confirm_save"), Synonyms: []string{"simpan", "ya simpan", "sudah benar", "save", "selesai"}},
-		{Value: "edit", Label: c.t(f.Msg + "_confirm_edit"), Synonyms: []string{"ubah", "ganti", "koreksi", "perbaiki", "salah", "edit", "change"}},
-		{Value: "cancel", Label: c.t(f.Msg + "_confirm_cancel"), Synonyms: []string{"batal", "cancel", "tidak jadi"}},
+		{Value: "save", Label: c.t(f.Msg + "_confirm_save"), Synonyms: confirmSaveWords},
+		{Value: "edit", Label: c.t(f.Msg + "_confirm_edit"), Synonyms: confirmEditWords},
+		{Value: "cancel", Label: c.t(f.Msg + "_confirm_cancel"), Synonyms: confirmCancelWords},
 	}
 }
+
+// The words of a form's summary choices; read only.
+var (
+	confirmSaveWords   = []string{"simpan", "ya simpan", "sudah benar", "save", "selesai"}
+	confirmEditWords   = []string{"ubah", "ganti", "koreksi", "perbaiki", "salah", "edit", "change"}
+	confirmCancelWords = []string{"batal", "cancel", "tidak jadi"}
+)
 
 func (f *Form[D]) askConfirm(c *conv) {
 	c.protected = true // (a summary may show an NIB or a masked NIK)

@@ -13,18 +13,19 @@ type menuItem struct {
 }
 
 // menuItems is the main menu, in the order it is numbered.
-func menuItems() []menuItem {
-	return []menuItem{
-		{"register", "menu_register", []string{"daftar", "pendaftaran", "registrasi", "register", "ubah data", "update data", "perbarui data", "mau daftar", "daftar usaha",
-			"mendaftar", "daftarkan", "daftarkan saya", "ganti data", "ganti alamat", "ubah alamat", "ganti nomor", "ubah nomor"}},
-		{"halal", "menu_halal", []string{"halal", "sertifikat halal", "sehati", "sihalal", "label halal"}},
-		{"tkdn", "menu_tkdn", []string{"tkdn", "tkdn ik", "komponen dalam negeri", "sertifikat tkdn"}},
-		{"status", "menu_status", []string{"status", "cek status", "lacak", "pengajuan", "progres"}},
-		{"training", "menu_training", []string{"pelatihan", "training", "bimtek", "studi banding", "kursus"}},
-		{"mydata", "menu_mydata", []string{"data saya", "lihat data", "my data"}},
-		{"officer", "menu_officer", []string{"petugas", "admin", "operator", "cs", "hubungi petugas", "bicara dengan petugas", "orang", "manusia", "officer"}},
-		{"language", "menu_language", []string{"bahasa", "language", "english", "inggris"}},
-	}
+func menuItems() []menuItem { return menuTable }
+
+// menuTable is the owners' main menu; read only.
+var menuTable = []menuItem{
+	{"register", "menu_register", []string{"daftar", "pendaftaran", "registrasi", "register", "ubah data", "update data", "perbarui data", "mau daftar", "daftar usaha",
+		"mendaftar", "daftarkan", "daftarkan saya", "ganti data", "ganti alamat", "ubah alamat", "ganti nomor", "ubah nomor"}},
+	{"halal", "menu_halal", []string{"halal", "sertifikat halal", "sehati", "sihalal", "label halal"}},
+	{"tkdn", "menu_tkdn", []string{"tkdn", "tkdn ik", "komponen dalam negeri", "sertifikat tkdn"}},
+	{"status", "menu_status", []string{"status", "cek status", "lacak", "pengajuan", "progres"}},
+	{"training", "menu_training", []string{"pelatihan", "training", "bimtek", "studi banding", "kursus"}},
+	{"mydata", "menu_mydata", []string{"data saya", "lihat data", "my data"}},
+	{"officer", "menu_officer", []string{"petugas", "admin", "operator", "cs", "hubungi petugas", "bicara dengan petugas", "orang", "manusia", "officer"}},
+	{"language", "menu_language", []string{"bahasa", "language", "english", "inggris"}},
 }
 
 func (c *conv) menuOptions() []understand.Option { return c.options(menuItems()) }

@@ -11,15 +11,16 @@ import (
 // --- sector ---
 
 // sectors are the office's sectors with words owners use for them.
-func sectors() []menuItem {
-	return []menuItem{
-		{"pangan", "sector_pangan", []string{"pangan", "makanan", "minuman", "kuliner", "olahan pangan", "abon", "mete", "jambu mete", "kue", "sagu", "sinonggi", "keripik", "kripik", "ikan", "roti", "kopi", "sambal", "food", "drink", "drinks", "snack", "snacks", "fish floss", "cashew"}},
-		{"sandang", "sector_sandang", []string{"sandang", "tenun", "tenunan", "kain", "pakaian", "baju", "jahit", "penjahit", "konveksi", "batik", "bordir", "textile", "tekstil", "weaving", "woven", "cloth", "clothing", "sewing"}},
-		{"kerajinan", "sector_kerajinan", []string{"kerajinan", "kerajinan tangan", "perak", "filigree", "rotan", "anyaman", "souvenir", "suvenir", "handicraft", "craft", "crafts", "silver", "rattan", "basket"}},
-		{"furnitur", "sector_furnitur", []string{"furnitur", "furniture", "meubel", "mebel", "meubeleur", "kayu", "lemari", "kursi", "meja", "wood", "wooden", "chairs", "tables"}},
-		{"bahan_bangunan", "sector_bahan_bangunan", []string{"bahan bangunan", "bata", "batu bata", "batako", "paving", "genteng", "bangunan", "conblock", "building", "building materials", "bricks", "brick"}},
-		{"lainnya", "sector_lainnya", []string{"lainnya", "lain", "lain lain", "other", "others"}},
-	}
+func sectors() []menuItem { return sectorTable }
+
+// sectorTable is the sectors an owner chooses from; read only.
+var sectorTable = []menuItem{
+	{"pangan", "sector_pangan", []string{"pangan", "makanan", "minuman", "kuliner", "olahan pangan", "abon", "mete", "jambu mete", "kue", "sagu", "sinonggi", "keripik", "kripik", "ikan", "roti", "kopi", "sambal", "food", "drink", "drinks", "snack", "snacks", "fish floss", "cashew"}},
+	{"sandang", "sector_sandang", []string{"sandang", "tenun", "tenunan", "kain", "pakaian", "baju", "jahit", "penjahit", "konveksi", "batik", "bordir", "textile", "tekstil", "weaving", "woven", "cloth", "clothing", "sewing"}},
+	{"kerajinan", "sector_kerajinan", []string{"kerajinan", "kerajinan tangan", "perak", "filigree", "rotan", "anyaman", "souvenir", "suvenir", "handicraft", "craft", "crafts", "silver", "rattan", "basket"}},
+	{"furnitur", "sector_furnitur", []string{"furnitur", "furniture", "meubel", "mebel", "meubeleur", "kayu", "lemari", "kursi", "meja", "wood", "wooden", "chairs", "tables"}},
+	{"bahan_bangunan", "sector_bahan_bangunan", []string{"bahan bangunan", "bata", "batu bata", "batako", "paving", "genteng", "bangunan", "conblock", "building", "building materials", "bricks", "brick"}},
+	{"lainnya", "sector_lainnya", []string{"lainnya", "lain", "lain lain", "other", "others"}},
 }
 
 func (c *conv) sectorOptions() []understand.Option { return c.options(sectors()) }
