@@ -115,7 +115,10 @@ func (d *Dispatcher) Submit(ctx context.Context, in Inbound) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	d.queues.push(job{ctx: context.WithoutCancel(ctx), in: in, accepted: time.Now()})
+	if ctx.Done() != nil {
+		ctx = context.WithoutCancel(ctx) // (one that cannot end is kept as it is)
+	}
+	d.queues.push(job{ctx: ctx, in: in, accepted: time.Now()})
 	return nil
 }
 

@@ -125,7 +125,8 @@ type cacheStage struct {
 // stage returns the transaction's stage, made on first use.
 func (tx *Tx) stage() *cacheStage {
 	if tx.staged == nil {
-		tx.staged = &cacheStage{sessions: make(map[ChatKey]Session, 1), owners: make(map[ChatKey]Owner, 1)}
+		tx.stageVal = cacheStage{sessions: make(map[ChatKey]Session, 1), owners: make(map[ChatKey]Owner, 1)}
+		tx.staged = &tx.stageVal
 	}
 	return tx.staged
 }

@@ -193,7 +193,8 @@ type Tx struct {
 	channels []string
 	// staged: what this transaction read and wrote of the rows the
 	// writer keeps (cache.go); kept once its writes are.
-	staged *cacheStage
+	staged   *cacheStage
+	stageVal cacheStage // (staged's storage)
 	// buf is scratch space for encoding a row's JSON.
 	buf []byte
 	// pauses: this transaction wrote a channel's pause.
@@ -209,19 +210,17 @@ type Tx struct {
 // next one (group commit), each inside its own savepoint, so one caller's
 // failure rolls back only its own writes. fn must not call Update.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1), lead: make(chan struct{}, 1)}
+	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	db.qmu.Lock()
 	db.queue = append(db.queue, req)
 	leader := !db.leading
 	db.leading = true
 	db.qmu.Unlock()
 	if !leader {
-		select {
-		case err := <-req.done: // a leader committed it
-			return err
-		case <-req.lead: // the last leader handed over: req is still queued
-			db.gather()
+		if err := <-req.done; err != errLead {
+			return err // a leader committed it
 		}
+		db.gather() // the last leader handed over: req is still queued
 	}
 	db.qmu.Lock()
 	batch := db.queue
@@ -256,6 +255,9 @@ func (db *DB) gather() {
 	}
 }
 
+// errLead tells a queued request to lead the next batch.
+var errLead = errors.New("store: lead the next batch")
+
 // gatherRounds bounds gather's yields.
 const gatherRounds = 8
 
@@ -268,7 +270,7 @@ func (db *DB) handOver() {
 	db.qmu.Lock()
 	defer db.qmu.Unlock()
 	if len(db.queue) > 0 {
-		db.queue[0].lead <- struct{}{}
+		db.queue[0].done <- errLead
 	} else {
 		db.leading = false
 	}
@@ -293,11 +295,10 @@ func (db *DB) write(ctx context.Context, q string, args ...any) (int64, error) {
 type writeReq struct {
 	ctx    context.Context
 	fn     func(tx *Tx) error
-	done   chan error
-	lead   chan struct{} // this request is to lead the next batch
-	scrub  bool          // fn succeeded and asked for a scrub
-	pauses bool          // fn wrote a channel's pause
-	staged *cacheStage   // fn succeeded: what it read and wrote of the cached rows
+	done   chan error  // its result; or errLead, while it is queued
+	scrub  bool        // fn succeeded and asked for a scrub
+	pauses bool        // fn wrote a channel's pause
+	staged *cacheStage // fn succeeded: what it read and wrote of the cached rows
 }
 
 // commit runs a batch of writes in one transaction and reports each
@@ -370,7 +371,11 @@ func (db *DB) commit(batch []*writeReq) {
 // run calls one request's fn; a panic in it becomes its error, so the
 // writer is never left locked nor its transaction open.
 func (db *DB) run(r *writeReq) (err error) {
-	tx := db.newTx(context.WithoutCancel(r.ctx))
+	ctx := r.ctx
+	if ctx.Done() != nil {
+		ctx = context.WithoutCancel(ctx) // (one that cannot end is used as it is)
+	}
+	tx := db.newTx(ctx)
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("store: update panicked: %v", p)

@@ -99,7 +99,7 @@ func (tx *Tx) EnqueueID(m OutboxMessage) (int64, error) {
 	if !m.ExpiresAt.IsZero() {
 		expires = ms(m.ExpiresAt)
 	}
-	nb := ms(m.NotBefore)
+	var nb any = ms(m.NotBefore) // (boxed once, bound twice)
 	res, err := tx.exec(`INSERT INTO outbox (channel, address, kind, owner_id, body, dedupe_key, not_before, next_attempt_at,
 		expires_at, created_at, forget_on_send) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
