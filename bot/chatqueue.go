@@ -16,6 +16,7 @@ type chatQueues struct {
 	work     sync.Cond // a chat became runnable, or the queues closed
 	chats    map[store.ChatKey]*chatQueue
 	runnable []*chatQueue // chats with a message waiting and no worker, oldest first
+	free     []*chatQueue // emptied queues, for the next chats (at most maxFree)
 	closed   bool
 	// room holds a token per message waiting: Submit waits for room while
 	// it is full.
@@ -25,10 +26,14 @@ type chatQueues struct {
 // chatQueue is one chat's waiting messages.
 type chatQueue struct {
 	key     store.ChatKey
-	jobs    []job
+	jobs    []job // waiting from head on; emptied to reuse its room
+	head    int
 	running bool // a worker is handling one of its messages
 	listed  bool // it is in runnable
 }
+
+// maxFree bounds the emptied queues kept for reuse.
+const maxFree = 1024
 
 func newChatQueues(size int) *chatQueues {
 	q := &chatQueues{chats: map[store.ChatKey]*chatQueue{}, room: make(chan struct{}, size)}
@@ -42,7 +47,12 @@ func (q *chatQueues) push(j job) {
 	defer q.mu.Unlock()
 	c := q.chats[j.in.Chat]
 	if c == nil {
-		c = &chatQueue{key: j.in.Chat}
+		if n := len(q.free); n > 0 {
+			c, q.free = q.free[n-1], q.free[:n-1]
+			c.key = j.in.Chat
+		} else {
+			c = &chatQueue{key: j.in.Chat}
+		}
 		q.chats[j.in.Chat] = c
 	}
 	c.jobs = append(c.jobs, j)
@@ -70,9 +80,11 @@ func (q *chatQueues) take() (*chatQueue, job, bool) {
 	c := q.runnable[0]
 	q.runnable[0] = nil
 	q.runnable = q.runnable[1:]
-	j := c.jobs[0]
-	c.jobs[0] = job{}
-	c.jobs = c.jobs[1:]
+	j := c.jobs[c.head]
+	c.jobs[c.head] = job{}
+	if c.head++; c.head == len(c.jobs) {
+		c.jobs, c.head = c.jobs[:0], 0
+	}
 	c.listed, c.running = false, true
 	<-q.room
 	return c, j, true
@@ -86,6 +98,12 @@ func (q *chatQueues) done(c *chatQueue) {
 	c.running = false
 	if len(c.jobs) == 0 {
 		delete(q.chats, c.key)
+		if len(q.free) < maxFree {
+			if cap(c.jobs) > 4 {
+				c.jobs = nil // (a burst's room is not kept)
+			}
+			q.free = append(q.free, c)
+		}
 		return
 	}
 	c.listed = true

@@ -205,28 +205,39 @@ func (d *Dispatcher) attempt(ctx context.Context, in Inbound, now time.Time) (bo
 	if in.At.IsZero() {
 		in.At = now
 	}
-	duplicate := false
-	var channels []string
-	err := d.db.Update(ctx, func(tx *store.Tx) error {
-		defer func() { channels = tx.Channels() }()
-		fresh, err := tx.RecordInbound(in.Chat, in.ID, now)
-		if err != nil {
-			return err
-		}
-		if !fresh {
-			duplicate = true
-			return nil
-		}
-		reply, err := d.engine.Handle(tx, in.Chat, in.Input)
-		if err != nil {
-			return err
-		}
-		return enqueue(tx, in.Chat, reply, now)
-	})
-	if duplicate && err == nil {
+	t := &turn{d: d, in: in, now: now} // (one allocation holds the turn and its results)
+	err := d.db.Update(ctx, t.run)
+	if t.duplicate && err == nil {
 		d.cfg.Log.Debug("duplicate delivery dropped", "component", "dispatcher", "chat", d.db.Pseudonyms().Of(in.Chat))
 	}
-	return duplicate, channels, err
+	return t.duplicate, t.channels, err
+}
+
+// turn is one message's transaction.
+type turn struct {
+	d         *Dispatcher
+	in        Inbound
+	now       time.Time
+	duplicate bool
+	channels  []string
+}
+
+func (t *turn) run(tx *store.Tx) error {
+	defer func() { t.channels = tx.Channels() }()
+	t.duplicate = false
+	fresh, err := tx.RecordInbound(t.in.Chat, t.in.ID, t.now)
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		t.duplicate = true
+		return nil
+	}
+	reply, err := t.d.engine.Handle(tx, t.in.Chat, t.in.Input)
+	if err != nil {
+		return err
+	}
+	return enqueue(tx, t.in.Chat, reply, t.now)
 }
 
 // quitting reports whether Close was called.

@@ -107,6 +107,9 @@ type route struct {
 	pauseGen   int64
 	pauseKnown bool
 
+	sendMu            sync.Mutex
+	sendFrom, sendCtx context.Context // uncancelable's
+
 	paceMu sync.Mutex
 	paced  time.Time // the earliest time a row held back by the pace may go
 
@@ -442,6 +445,17 @@ func (s *Sender) paused(tx *store.ReadTx, r *route) (bool, error) {
 	return r.pauseOn && (r.pause.Until.IsZero() || r.pause.Until.After(s.cfg.Now())), nil
 }
 
+// uncancelable is ctx without its end, made once per route (ctx is the
+// sender's own, the same at every send).
+func (r *route) uncancelable(ctx context.Context) context.Context {
+	r.sendMu.Lock()
+	defer r.sendMu.Unlock()
+	if r.sendFrom != ctx {
+		r.sendFrom, r.sendCtx = ctx, context.WithoutCancel(ctx)
+	}
+	return r.sendCtx
+}
+
 // look is how many due rows one look at the outbox reads: Batch, or
 // fewer on a route with few workers, which hand out few runs before a
 // new reply ends the pass and the rest of the rows read go unused.
@@ -697,7 +711,7 @@ func (s *Sender) sendRun(ctx context.Context, r *route, run chatRun) (int, bool)
 		// A send once begun is let finish (SendTimeout bounds it), even when
 		// the sender is stopping: abandoned, a send the platform took would
 		// be left pending and sent again at the next look.
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.SendTimeout)
+		sctx, cancel := context.WithTimeout(r.uncancelable(ctx), s.cfg.SendTimeout)
 		err := r.Outlet.Send(sctx, m)
 		cancel()
 		if err == nil {

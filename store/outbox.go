@@ -87,6 +87,9 @@ func (tx *Tx) EnqueueID(m OutboxMessage) (int64, error) {
 	if !m.Kind.valid() {
 		return 0, fmt.Errorf("enqueue: unknown kind %q", m.Kind)
 	}
+	if need := replySize(m.Reply); cap(tx.buf) < need {
+		tx.buf = make([]byte, 0, need)
+	}
 	tx.buf = appendReply(tx.buf[:0], m.Reply)
 	body := string(tx.buf)
 	var dedupe, owner, expires any

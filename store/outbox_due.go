@@ -272,10 +272,11 @@ func (tx *queries) scanDue(channel string, limit int, skip Skip, q string, args 
 	var (
 		m           OutboxMessage
 		body        sql.RawBytes // valid until Next: decoded only when kept
+		kind        sql.RawBytes // one of the kinds (kindOf: no string made)
 		nb, created int64
 		expires     sql.NullInt64
 	)
-	dest := []any{&m.ID, &m.Chat.Address, &m.Kind, &m.OwnerID, &body, &m.DedupeKey, &nb, &expires, &m.Attempts, &created}
+	dest := []any{&m.ID, &m.Chat.Address, &kind, &m.OwnerID, &body, &m.DedupeKey, &nb, &expires, &m.Attempts, &created}
 	for len(out) < limit && rows.Next() {
 		m = OutboxMessage{Chat: ChatKey{Channel: channel}}
 		if err := rows.Scan(dest...); err != nil {
@@ -284,6 +285,7 @@ func (tx *queries) scanDue(channel string, limit int, skip Skip, q string, args 
 		if skip.row(m.ID, m.Chat.Address) {
 			continue
 		}
+		m.Kind = kindOf(kind)
 		if skip.Undecoded {
 			m.body = string(body)
 		} else if err := decodeReply(string(body), &m.Reply); err != nil {
@@ -296,6 +298,17 @@ func (tx *queries) scanDue(channel string, limit int, skip Skip, q string, args 
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// kindOf is the Kind a row's kind column holds, without allocating for
+// the four there are (the table's CHECK admits no other).
+func kindOf(b []byte) Kind {
+	for _, k := range [...]Kind{KindReply, KindNotice, KindReminder, KindBroadcast} {
+		if string(b) == string(k) {
+			return k
+		}
+	}
+	return Kind(b)
 }
 
 // NextDue returns when the channel's next pending message becomes due

@@ -50,6 +50,16 @@ func appendReply(dst []byte, r Reply) []byte {
 	return append(dst, '}')
 }
 
+// replySize is about how long r's JSON is: room enough for it, save
+// many escapes.
+func replySize(r Reply) int {
+	n := 96 + len(r.Text) + len(r.Ask) + len(r.Step) + len(r.File) + len(r.FileType)
+	for _, c := range r.Choices {
+		n += 40 + len(c.Value) + len(c.Label) + len(c.Style)
+	}
+	return n + n/8
+}
+
 const hexDigits = "0123456789abcdef"
 
 // appendJSONString appends s as a JSON string the way encoding/json does:
