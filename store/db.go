@@ -207,8 +207,11 @@ type Tx struct {
 // Writes run one at a time on the single writer connection, in BEGIN
 // IMMEDIATE transactions (so none fails on a lock upgrade). Calls that
 // arrive while a transaction is running are committed together in the
-// next one (group commit), each inside its own savepoint, so one caller's
-// failure rolls back only its own writes. fn must not call Update.
+// next one (group commit). One caller's failure rolls back only its own
+// writes: when one fails, the others' are undone too and run again, each
+// inside a savepoint of its own. So fn may run twice, the first run
+// rolled back: it must have no effect outside tx but setting its
+// results (assigned, not appended to). fn must not call Update.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	db.qmu.Lock()
@@ -310,30 +313,36 @@ type writeReq struct {
 func (db *DB) commit(batch []*writeReq) {
 	db.batches.Add(1)
 	bg := context.Background()
-	wconn, err := db.writer(bg)
-	if err == nil {
-		_, err = wconn.ExecContext(bg, "BEGIN IMMEDIATE")
-	}
-	if err == nil {
-		if err = db.checkVersion(bg); err != nil {
-			wconn.ExecContext(bg, "ROLLBACK")
-		}
-	}
-	if err != nil {
+	if err := db.begin(bg); err != nil {
 		for _, r := range batch {
-			r.done <- fmt.Errorf("store: begin: %w", err)
+			r.done <- err
 		}
 		return
 	}
 	results := make([]error, len(batch))
-	for i, r := range batch {
-		switch {
-		case r.ctx.Err() != nil:
-			results[i] = r.ctx.Err()
-		case len(batch) == 1:
-			results[i] = db.run(r)
-		default:
-			results[i] = db.inSavepoint(r)
+	switch {
+	case len(batch) == 1:
+		if results[0] = batch[0].ctx.Err(); results[0] == nil {
+			results[0] = db.run(batch[0])
+		}
+	case !db.runAll(batch, results):
+		// One failed: the batch is undone and run again, each update in a
+		// savepoint of its own, so that only its writes are undone.
+		db.cache.clear(changesSessions | changesOwners) // (it kept the first run's)
+		err := db.rollback(bg)
+		if err == nil {
+			err = db.begin(bg)
+		}
+		if err != nil {
+			for _, r := range batch {
+				r.done <- err
+			}
+			return
+		}
+		for i, r := range batch {
+			if results[i] = r.ctx.Err(); results[i] == nil {
+				results[i] = db.inSavepoint(r)
+			}
 		}
 	}
 	if len(batch) == 1 && results[0] != nil {
@@ -366,6 +375,49 @@ func (db *DB) commit(batch []*writeReq) {
 	for i, r := range batch {
 		r.done <- results[i]
 	}
+}
+
+// begin begins the writer's transaction and empties the cache if another
+// connection wrote since. The caller holds wmu.
+func (db *DB) begin(ctx context.Context) error {
+	wconn, err := db.writer(ctx)
+	if err == nil {
+		_, err = wconn.ExecContext(ctx, "BEGIN IMMEDIATE")
+	}
+	if err == nil {
+		if err = db.checkVersion(ctx); err != nil {
+			wconn.ExecContext(ctx, "ROLLBACK")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	return nil
+}
+
+// rollback undoes the writer's transaction. The caller holds wmu.
+func (db *DB) rollback(ctx context.Context) error {
+	if _, err := db.wconn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		return fmt.Errorf("store: rollback: %w", err)
+	}
+	return nil
+}
+
+// runAll runs a batch's requests one after the other without savepoints
+// (two statements each, a tenth of a batch's time), keeping what each
+// read and wrote for the next; false, at the first that fails: the batch
+// must be undone and run again in savepoints (each fn then runs twice).
+func (db *DB) runAll(batch []*writeReq, results []error) bool {
+	for i, r := range batch {
+		if results[i] = r.ctx.Err(); results[i] != nil {
+			continue
+		}
+		if results[i] = db.run(r); results[i] != nil {
+			return false
+		}
+		db.cache.keep(r.staged)
+	}
+	return true
 }
 
 // run calls one request's fn; a panic in it becomes its error, so the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -95,5 +96,95 @@ func waitLeading(t *testing.T, db *DB) {
 			t.Fatal("the first update never took the writer")
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// In a batch, updates run without savepoints; when one fails, the batch
+// is undone and run again with a savepoint each: the failing update's
+// writes are undone, every other's committed once.
+func TestGroupCommitFailureRunsBatchAgain(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "f.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	release := make(chan struct{})
+	first := make(chan error, 1)
+	go func() {
+		first <- db.Update(ctx, func(tx *Tx) error { <-release; return nil })
+	}()
+	waitLeading(t, db)
+	const n = 10
+	const failing = 4
+	var mu sync.Mutex
+	runs := map[int]int{}
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			errs[i] = db.Update(ctx, func(tx *Tx) error {
+				mu.Lock()
+				runs[i]++
+				mu.Unlock()
+				if _, err := tx.exec(`INSERT INTO meta (key, value) VALUES (?, 'x')`, fmt.Sprintf("f%d", i)); err != nil {
+					return err
+				}
+				if i == failing {
+					return fmt.Errorf("update %d fails", i)
+				}
+				return nil
+			})
+		})
+		for deadline := time.Now().Add(5 * time.Second); ; { // (queued in order)
+			db.qmu.Lock()
+			queued := len(db.queue)
+			db.qmu.Unlock()
+			if queued == i+1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("update %d not queued", i)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	close(release)
+	<-first
+	wg.Wait()
+	for i, err := range errs {
+		if (err != nil) != (i == failing) {
+			t.Errorf("update %d: %v", i, err)
+		}
+	}
+	for i := range n {
+		want := 1
+		if i <= failing {
+			want = 2 // run before the failure, then again
+		}
+		if runs[i] != want {
+			t.Errorf("update %d ran %d times, want %d", i, runs[i], want)
+		}
+	}
+	var keys []string
+	if err := db.View(ctx, func(tx *ReadTx) error {
+		rows, err := tx.query(`SELECT key FROM meta WHERE key LIKE 'f%' ORDER BY key`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				return err
+			}
+			keys = append(keys, k)
+		}
+		return rows.Err()
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != n-1 || slices.Contains(keys, fmt.Sprintf("f%d", failing)) {
+		t.Errorf("rows %q, want every update's but the failing one's, once", keys)
 	}
 }
