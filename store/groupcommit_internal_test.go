@@ -15,20 +15,7 @@ import (
 // so none is left for a batch of its own.
 func TestGroupCommitTakesEveryWaitingUpdate(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "g.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	release := make(chan struct{})
-	first := make(chan error, 1)
-	go func() {
-		first <- db.Update(ctx, func(tx *Tx) error {
-			<-release // holds the writer while the others arrive
-			return nil
-		})
-	}()
-	waitLeading(t, db)
+	db, release, first := holdWriter(t)
 	const n = 50
 	var wg sync.WaitGroup
 	errs := make([]error, n)
@@ -83,6 +70,29 @@ func TestGroupCommitTakesEveryWaitingUpdate(t *testing.T) {
 	}
 }
 
+// holdWriter opens a new database whose writer an update holds until
+// release is closed (its result then comes on first), so that the
+// updates a test makes meanwhile wait, queued, for one batch.
+func holdWriter(t *testing.T) (db *DB, release chan struct{}, first <-chan error) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "g.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	release = make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- db.Update(ctx, func(tx *Tx) error {
+			<-release // holds the writer while the others arrive
+			return nil
+		})
+	}()
+	waitLeading(t, db)
+	return db, release, done
+}
+
 func waitLeading(t *testing.T, db *DB) {
 	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); ; {
@@ -104,17 +114,7 @@ func waitLeading(t *testing.T, db *DB) {
 // writes are undone, every other's committed once.
 func TestGroupCommitFailureRunsBatchAgain(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "f.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	release := make(chan struct{})
-	first := make(chan error, 1)
-	go func() {
-		first <- db.Update(ctx, func(tx *Tx) error { <-release; return nil })
-	}()
-	waitLeading(t, db)
+	db, release, first := holdWriter(t)
 	const n = 10
 	const failing = 4
 	var mu sync.Mutex

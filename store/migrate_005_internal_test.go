@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
 )
 
@@ -11,21 +9,7 @@ import (
 // session's last turn when it is later than the link, else from the link.
 func TestMigration005LastSeen(t *testing.T) {
 	ctx := context.Background()
-	w, err := sql.Open("sqlite", WriterDSN(filepath.Join(t.TempDir(), "m.db")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	limitToOne(w)
-	ms, err := migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 4 {
-		if _, err := applyNext(ctx, w, ms[:4]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	w, ms := migratedTo(t, 4)
 	for _, q := range []string{
 		`INSERT INTO owners (id, name, business_name, sector, products, kecamatan, address, phone, consent_version,
 			consent_at, consent_channel, created_at, updated_at) VALUES (1, 'A', 'B', 'pangan', 'abon', 'Kadia', 'Jl', '+62812', 'v1', 0, 'console', 0, 0)`,

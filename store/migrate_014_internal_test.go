@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,21 +12,7 @@ import (
 // every row and column, and the constraints still refuse what they did.
 func TestMigration014KeepsOutbox(t *testing.T) {
 	ctx := context.Background()
-	w, err := sql.Open("sqlite", WriterDSN(filepath.Join(t.TempDir(), "m.db")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	limitToOne(w)
-	ms, err := migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 13 {
-		if _, err := applyNext(ctx, w, ms[:13]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	w, ms := migratedTo(t, 13)
 	const cols = `id, channel, address, kind, owner_id, body, dedupe_key, status, not_before, next_attempt_at,
 		expires_at, attempts, last_error, created_at, sent_at, forget_on_send, platform_id, delivered_at, read_at`
 	for _, q := range []string{

@@ -27,92 +27,80 @@ type inboundKey struct {
 // PruneInbound forgets inbound ids received before t; platforms do not
 // redeliver messages that old. It returns how many it forgot.
 func (db *DB) PruneInbound(ctx context.Context, before time.Time) (int64, error) {
-	var total int64
-	var after inboundKey
-	for {
-		var keys []inboundKey
-		err := db.View(ctx, func(tx *ReadTx) error {
-			rows, err := tx.query(`SELECT channel, address, message_id FROM inbound
-				WHERE (channel, address, message_id) > (?, ?, ?) AND received_at < ?
-				ORDER BY channel, address, message_id LIMIT ?`, after.Channel, after.Address, after.ID, ms(before), pruneChunk)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
-				var k inboundKey
-				if err := rows.Scan(&k.Channel, &k.Address, &k.ID); err != nil {
-					return err
-				}
-				keys = append(keys, k)
-			}
-			return rows.Err()
-		})
-		if err != nil {
-			return total, fmt.Errorf("prune inbound: %w", err)
-		}
-		if len(keys) == 0 {
-			return total, nil
-		}
-		list, err := json.Marshal(keys)
-		if err != nil {
-			return total, fmt.Errorf("prune inbound: %w", err)
-		}
-		n, err := db.write(ctx, `DELETE FROM inbound WHERE (channel, address, message_id) IN
-			(SELECT value ->> 'c', value ->> 'a', value ->> 'm' FROM json_each(?)) AND received_at < ?`, string(list), ms(before))
-		total += n
-		if err != nil {
-			return total, fmt.Errorf("prune inbound: %w", err)
-		}
-		if len(keys) < pruneChunk {
-			return total, nil
-		}
-		after = keys[len(keys)-1]
+	n, err := sweep(ctx, db, func(tx *ReadTx, after inboundKey) ([]inboundKey, error) {
+		return readKeys(tx, func(k *inboundKey) []any { return []any{&k.Channel, &k.Address, &k.ID} },
+			`SELECT channel, address, message_id FROM inbound
+			WHERE (channel, address, message_id) > (?, ?, ?) AND received_at < ?
+			ORDER BY channel, address, message_id LIMIT ?`, after.Channel, after.Address, after.ID, ms(before), pruneChunk)
+	}, `DELETE FROM inbound WHERE (channel, address, message_id) IN
+		(SELECT value ->> 'c', value ->> 'a', value ->> 'm' FROM json_each(?)) AND received_at < ?`, ms(before))
+	if err != nil {
+		return n, fmt.Errorf("prune inbound: %w", err)
 	}
+	return n, nil
 }
 
 // PruneOutbox deletes messages sent, failed or expired before t: their
 // text may quote personal data, and they are not needed once settled. It
 // returns how many it deleted.
 func (db *DB) PruneOutbox(ctx context.Context, before time.Time) (int64, error) {
-	var total, after int64
-	for {
-		var ids []int64
-		err := db.View(ctx, func(tx *ReadTx) error {
-			rows, err := tx.query(`SELECT id FROM outbox WHERE id > ? AND status <> 'pending' AND sent_at < ?
-				ORDER BY id LIMIT ?`, after, ms(before), pruneChunk)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
-				var id int64
-				if err := rows.Scan(&id); err != nil {
-					return err
-				}
-				ids = append(ids, id)
-			}
-			return rows.Err()
-		})
-		if err != nil {
-			return total, fmt.Errorf("prune outbox: %w", err)
-		}
-		if len(ids) == 0 {
-			return total, nil
-		}
-		list, err := json.Marshal(ids)
-		if err != nil {
-			return total, fmt.Errorf("prune outbox: %w", err)
-		}
-		n, err := db.write(ctx, `DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))
-			AND status <> 'pending' AND sent_at < ?`, string(list), ms(before))
-		total += n
-		if err != nil {
-			return total, fmt.Errorf("prune outbox: %w", err)
-		}
-		if len(ids) < pruneChunk {
-			return total, nil
-		}
-		after = ids[len(ids)-1]
+	n, err := sweep(ctx, db, func(tx *ReadTx, after int64) ([]int64, error) {
+		return readKeys(tx, func(id *int64) []any { return []any{id} },
+			`SELECT id FROM outbox WHERE id > ? AND status <> 'pending' AND sent_at < ? ORDER BY id LIMIT ?`,
+			after, ms(before), pruneChunk)
+	}, `DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'pending' AND sent_at < ?`, ms(before))
+	if err != nil {
+		return n, fmt.Errorf("prune outbox: %w", err)
 	}
+	return n, nil
+}
+
+// sweep reads the keys of old rows a chunk at a time on a read connection
+// (read: the chunk after the last key of the one before), and deletes each
+// chunk in a write of its own: del, given the chunk as JSON and then
+// args, re-checks that each row is old. It returns how many it deleted.
+func sweep[K any](ctx context.Context, db *DB, read func(tx *ReadTx, after K) ([]K, error), del string, args ...any) (int64, error) {
+	var total int64
+	var after K
+	for {
+		var keys []K
+		if err := db.View(ctx, func(tx *ReadTx) (err error) {
+			keys, err = read(tx, after)
+			return err
+		}); err != nil {
+			return total, err
+		}
+		if len(keys) == 0 {
+			return total, nil
+		}
+		list, err := json.Marshal(keys)
+		if err != nil {
+			return total, err
+		}
+		n, err := db.write(ctx, del, append([]any{string(list)}, args...)...)
+		total += n
+		if err != nil || len(keys) < pruneChunk {
+			return total, err
+		}
+		after = keys[len(keys)-1]
+	}
+}
+
+// readKeys runs q and scans each row into a new key (dest gives the
+// key's fields).
+func readKeys[K any](tx *ReadTx, dest func(*K) []any, q string, args ...any) ([]K, error) {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var keys []K
+	for rows.Next() {
+		var k K
+		if err := rows.Scan(dest(&k)...); err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
 }
