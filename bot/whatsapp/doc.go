@@ -63,8 +63,8 @@
 //     A phone-number chat is sent to at its LID when the device store's
 //     LID map or WhatsApp's user info knows one (lid.go: the pinned
 //     whatsmeow does so only once it learnt the account's LID migration
-//     timestamp); chat keys stay by number. Once sent, the row's message
-//     id is recorded (store.DB.SetPlatformID): delivery and read
+//     timestamp); chat keys stay by number. As it goes (just before the
+//     send), the row's message id is recorded (store.DB.SetPlatformID): delivery and read
 //     receipts are recorded on it (receipt.go), and a retry request
 //     after a restart is answered from it (retry.go, wired as
 //     whatsmeow's Client.GetMessageForRetry).

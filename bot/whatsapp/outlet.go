@@ -51,7 +51,7 @@ func (o *Outlet) Ready() bool {
 // the chat's LID when one is known (lid.go). Nothing is sent to a chat
 // that never wrote to the office. While WhatsApp is unreachable or the
 // channel has stopped it returns a temporary error, so the row waits.
-// Once sent, the row's WhatsApp message id is recorded, for receipts and
+// The row's WhatsApp message id is recorded as it goes, for receipts and
 // for a retry request after a restart (retry.go).
 func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 	c := o.c
@@ -75,9 +75,8 @@ func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 	}
 	switch {
 	case file != nil:
-	case o.textSent(m.ID): // went ahead of a file since erased
+	case o.textSent(m.ID): // went ahead of a file since erased (its id recorded then)
 		o.setTextSent(m.ID, false)
-		o.recordSent(ctx, m, messageID(m))
 		return nil
 	case strings.TrimSpace(text) == "":
 		return nil
@@ -85,16 +84,18 @@ func (o *Outlet) Send(ctx context.Context, m store.OutboxMessage) error {
 	if to, err = o.recipient(ctx, to, m); err != nil {
 		return err
 	}
-	var id types.MessageID
+	// The id is recorded before the send, not after: a receipt may come
+	// back before a write after it would land. (It is the row's first
+	// message's id whatever goes out: messageID.)
+	o.recordSent(ctx, m, messageID(m))
 	if file != nil {
-		id, err = o.sendWithFile(ctx, to, m, text, file)
+		_, err = o.sendWithFile(ctx, to, m, text, file)
 	} else {
-		id, err = o.sendText(ctx, to, m, text)
+		_, err = o.sendText(ctx, to, m, text)
 	}
 	if err != nil {
 		return err
 	}
-	o.recordSent(ctx, m, id)
 	c.pres.sent(ctx, to, c.pseud.Of(m.Chat))
 	return nil
 }
@@ -122,9 +123,10 @@ func (o *Outlet) sendFailed(ctx context.Context, m store.OutboxMessage, err erro
 }
 
 // recordSent records the WhatsApp id of row m's message (its text, or
-// its file with the text as caption): receipts name it, and so does a
-// retry request. A failure is logged only: the message went out, and
-// sending it again would show it twice.
+// its file with the text as caption), before it goes: receipts name it,
+// and so does a retry request. A failure is logged only: the message
+// goes anyway, and holding it for the record would hold the owner's
+// reply.
 func (o *Outlet) recordSent(ctx context.Context, m store.OutboxMessage, id types.MessageID) {
 	c := o.c
 	if c.db == nil || id == "" {
