@@ -107,3 +107,37 @@ func TestReceiptsRecorded(t *testing.T) {
 		t.Errorf("reply read, delivery receipt lost: delivered %d, read %d; want both %d (ignored receipts not recorded)", d, r, t2.UnixMilli())
 	}
 }
+
+// A message's id is on its row before the message goes: a receipt that
+// comes back at once finds it.
+func TestIDRecordedBeforeSend(t *testing.T) {
+	db := openDB(t, "")
+	clock := newClock()
+	wrote(t, db, waChat(1), clock.Now())
+	fake := newFake(true)
+	var onRow bool
+	fake.sendErr = func(types.JID, string) error {
+		id := fake.attempts[len(fake.attempts)-1].id // (SendMessage holds fake.mu: this goroutine)
+		err := db.View(context.Background(), func(tx *store.ReadTx) error {
+			_, err := tx.FindSent(Channel, string(id))
+			return err
+		})
+		onRow = err == nil
+		return nil
+	}
+	a := New(fake, db, nil, Config{Log: quiet(), Now: clock.Now})
+	m := store.OutboxMessage{ID: 1, Chat: waChat(1), Reply: store.Reply{Text: "satu"}, CreatedAt: clock.Now()}
+	err := db.Update(context.Background(), func(tx *store.Tx) (err error) {
+		m.ID, err = tx.EnqueueID(m)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Outlet().Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if !onRow {
+		t.Error("the message went out before its id was on its row")
+	}
+}
