@@ -53,7 +53,7 @@ func (e *Engine) ownerDesk() *desk {
 			languageGlobal,
 			{name: "command", match: isCommand, do: func(c *conv, _ Input) error { return e.command(c, c.in.command()) }},
 			e.referenceGlobal(),
-			{name: "status", match: asksStatus, do: func(c *conv, _ Input) error { e.showStatus(c); c.showMenu(); return nil }},
+			{name: "status", match: asksStatus, do: e.answerStatus},
 			{name: "my trainings", match: asksMyTrainings, do: func(c *conv, _ Input) error { e.showMine(c); return nil }},
 			{name: "trainings", match: asksTrainings, do: func(c *conv, _ Input) error { e.startTrainings(c); return nil }},
 			{name: "officer", match: asksOfficer, do: func(c *conv, _ Input) error { e.startTicket(c); return nil }},

@@ -126,8 +126,30 @@ func (e *Engine) ownApplication(c *conv, ref understand.Reference) (store.Applic
 // asksStatus: "pengajuan sy sdh sampai mana?", "status pengajuan" at the
 // menu.
 func asksStatus(c *conv, _ Input) bool {
-	return c.s.Flow == "" && understand.HasPhrase(c.norm, "cek status", "status pengajuan", "sampai mana", "sudah sampai",
+	if c.s.Flow != "" {
+		// In the middle of a form, only the words the replies promise work
+		// "kapan saja", as the whole message: "pengajuan saya" there may
+		// be an answer.
+		switch c.norm {
+		case "cek status", "status pengajuan", "cek status pengajuan", "check status":
+			return true
+		}
+		return false
+	}
+	return understand.HasPhrase(c.norm, "cek status", "status pengajuan", "sampai mana", "sudah sampai",
 		"pengajuan saya", "status saya", "where is my application", "my application")
+}
+
+// answerStatus shows the owner's applications, then the menu, or the
+// question of the form in progress again.
+func (e *Engine) answerStatus(c *conv, _ Input) error {
+	e.showStatus(c)
+	if c.s.Flow != "" {
+		c.askCurrent()
+		return nil
+	}
+	c.showMenu()
+	return nil
 }
 
 // showDate writes a date for owners, in WITA: 02/12/2026.
