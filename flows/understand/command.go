@@ -70,7 +70,7 @@ var commandPhrases = []struct {
 }{
 	{CmdMenu, []string{"menu", "menu utama", "main menu", "menu awal", "kembali ke menu", "kembali ke menu utama",
 		"balik ke menu", "ke menu", "ke menu utama", "lihat menu", "home", "mulai", "mulai lagi", "mulai ulang",
-		"start", "restart", "back to menu"}},
+		"start", "restart", "back to menu", "mnu", "menuu"}},
 	{CmdCancel, []string{"batal", "batalkan", "cancel", "stop isi", "batal isi", "batalkan pendaftaran",
 		"batal daftar", "berhenti isi"}},
 	{CmdHelp, []string{"bantuan", "bantu", "tolong", "help", "bagaimana", "minta bantuan", "butuh bantuan",

@@ -11,6 +11,7 @@ func TestParseCommand(t *testing.T) {
 		want Command
 	}{
 		{"menu", CmdMenu}, {"MENU", CmdMenu}, {"Menu.", CmdMenu}, {"menu utama", CmdMenu},
+		{"mnu", CmdMenu}, {"menuu", CmdMenu}, {"mnu dulu", CmdMenu},
 		{"kembali ke menu", CmdMenu}, {"balik ke menu pak", CmdMenu}, {"home", CmdMenu}, {"mulai", CmdMenu},
 		{"start", CmdMenu}, {"/start", CmdMenu}, {"mneu", CmdMenu}, {"menu dong", CmdMenu},
 		{"batal", CmdCancel}, {"Batal!", CmdCancel}, {"batalkan", CmdCancel}, {"cancel", CmdCancel},
