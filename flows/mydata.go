@@ -65,7 +65,29 @@ func askErase(c *conv) {
 		c.say("erase_confirm_unregistered")
 	} else {
 		c.say("erase_confirm", "RegNo", c.owner.RegNo())
+		if refs := openApplications(c); len(refs) > 0 {
+			c.say("erase_confirm_applications", "Refs", strings.Join(refs, ", "))
+		}
 	}
+}
+
+// openApplications lists the references of the owner's applications
+// still under way (not issued, refused or withdrawn).
+func openApplications(c *conv) []string {
+	apps, _, err := c.tx.FindApplications(store.ApplicationFilter{OwnerID: c.owner.ID, Limit: maxListed})
+	if err != nil {
+		c.fail(err)
+		return nil
+	}
+	var refs []string
+	for _, a := range apps {
+		switch a.Stage {
+		case store.StageIssued, store.StageRefused, store.StageWithdrawn:
+		default:
+			refs = append(refs, a.Ref())
+		}
+	}
+	return refs
 }
 
 func answerErase(c *conv, yes bool) error {
@@ -84,6 +106,11 @@ func answerErase(c *conv, yes bool) error {
 	// once the transaction has committed, the database files are
 	// scrubbed.
 	if c.owner != nil {
+		// Without the owner's data an application cannot go on: it is
+		// withdrawn first, and frees its place in the year's quota.
+		if _, err := c.tx.WithdrawApplications(c.owner.ID, c.now); err != nil {
+			return err
+		}
 		if _, err := c.tx.EraseOwner(c.owner.ID); err != nil {
 			return err
 		}

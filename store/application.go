@@ -23,6 +23,7 @@ const (
 	StageFix       = "perlu_perbaikan" // back to the owner, then back where it was
 	StageIssued    = "terbit"
 	StageRefused   = "ditolak"
+	StageWithdrawn = "ditarik" // the owner erased their data: it cannot go on
 )
 
 // Errors of MoveApplication.
@@ -481,8 +482,8 @@ func (q *queries) CountApplications(year int) ([]StageCount, error) {
 // QuotaUsed is how many of a kind's applications of a year hold a place
 // of its quota: all but those waiting for one and those refused.
 func (q *queries) QuotaUsed(kind string, year int) (int, error) {
-	row, err := q.queryRow(`SELECT COUNT(*) FROM applications WHERE kind = ? AND year = ? AND stage NOT IN (?, ?)`,
-		kind, year, StageWaiting, StageRefused)
+	row, err := q.queryRow(`SELECT COUNT(*) FROM applications WHERE kind = ? AND year = ? AND stage NOT IN (?, ?, ?)`,
+		kind, year, StageWaiting, StageRefused, StageWithdrawn)
 	var n int
 	if err == nil {
 		err = row.Scan(&n)
@@ -491,6 +492,29 @@ func (q *queries) QuotaUsed(kind string, year int) (int, error) {
 		return 0, fmt.Errorf("quota used: %w", err)
 	}
 	return n, nil
+}
+
+// WithdrawApplications withdraws the owner's applications still under
+// way (StageWithdrawn, by "owner", at at), when the owner is about to be
+// erased: without their data they cannot go on, and a withdrawn one holds
+// no free place. It returns how many it withdrew.
+func (tx *Tx) WithdrawApplications(owner int64, at time.Time) (int, error) {
+	open := `SELECT a.id FROM applications a JOIN stages s ON s.kind = a.kind AND s.code = a.stage
+		WHERE a.owner_id = ? AND s.final = 0`
+	if _, err := tx.exec(`INSERT INTO application_events (application_id, at, from_stage, to_stage, actor)
+		SELECT id, ?, stage, ?, 'owner' FROM applications WHERE id IN (`+open+`)`, ms(at), StageWithdrawn, owner); err != nil {
+		return 0, fmt.Errorf("withdraw applications: %w", err)
+	}
+	res, err := tx.exec(`UPDATE applications SET stage = ?, return_stage = '', stage_at = ?, version = version + 1, updated_at = ?
+		WHERE id IN (`+open+`)`, StageWithdrawn, ms(at), ms(at), owner)
+	if err != nil {
+		return 0, fmt.Errorf("withdraw applications: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("withdraw applications: %w", err)
+	}
+	return int(n), nil
 }
 
 // eraseApplications empties the personal fields of an owner's

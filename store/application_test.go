@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"sobat-ikm/store"
 )
@@ -223,6 +224,52 @@ func TestQuotaUsedLeavesOutWaitingAndRefused(t *testing.T) {
 	db.View(context.Background(), func(tx *store.ReadTx) error {
 		if n, err := tx.QuotaUsed(store.AppHalal, 2026); err != nil || n != 1 {
 			t.Errorf("quota used %d, %v; want 1", n, err)
+		}
+		return nil
+	})
+}
+
+// An owner about to be erased has their applications under way withdrawn,
+// each with a history line: they free their place in the year's quota;
+// an issued one stays as it was.
+func TestWithdrawApplications(t *testing.T) {
+	db := open(t, filepath.Join(t.TempDir(), "apps.db"))
+	defer db.Close()
+	ctx := context.Background()
+	o, open := apply(t, db, "ani", store.AppHalal, store.StageSubmitted)
+	var issued store.Application
+	update(t, db, func(tx *store.Tx) error {
+		issued = store.Application{Kind: store.AppHalal, Stage: store.StageIssued, OwnerID: o.ID}
+		return tx.CreateApplication(&issued, now)
+	})
+	quota := func() int {
+		var n int
+		db.View(ctx, func(tx *store.ReadTx) (err error) { n, err = tx.QuotaUsed(store.AppHalal, 2026); return err })
+		return n
+	}
+	if n := quota(); n != 2 {
+		t.Fatalf("quota used %d before, want 2", n)
+	}
+	var n int
+	update(t, db, func(tx *store.Tx) (err error) { n, err = tx.WithdrawApplications(o.ID, now.Add(time.Hour)); return err })
+	if n != 1 {
+		t.Errorf("%d withdrawn, want the one under way", n)
+	}
+	if got := quota(); got != 1 {
+		t.Errorf("quota used %d after, want 1: the withdrawn place is free", got)
+	}
+	db.View(ctx, func(tx *store.ReadTx) error {
+		a, err := tx.FindApplicationByID(open.ID)
+		if err != nil || a.Stage != store.StageWithdrawn || !a.StageAt.Equal(now.Add(time.Hour)) {
+			t.Errorf("the open one: %+v, %v", a, err)
+		}
+		b, err := tx.FindApplicationByID(issued.ID)
+		if err != nil || b.Stage != store.StageIssued {
+			t.Errorf("the issued one: %+v, %v", b, err)
+		}
+		h, err := tx.ApplicationHistory(open.ID)
+		if err != nil || len(h) == 0 || h[len(h)-1].To != store.StageWithdrawn || h[len(h)-1].Actor != "owner" {
+			t.Errorf("history %+v, %v", h, err)
 		}
 		return nil
 	})

@@ -185,6 +185,10 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		}},
 		{name: "undelivered to an owner", tx: func(tx *Tx) error { _, err := tx.Undelivered(known, bigNow, 20); return err }},
 		{name: "application quota used", tx: func(tx *Tx) error { _, err := tx.QuotaUsed(AppHalal, 2026); return err }},
+		{name: "applications withdrawn before an erasure", tx: func(tx *Tx) error {
+			_, err := tx.WithdrawApplications(known, bigNow)
+			return err
+		}},
 		{name: "janitor: inbound ids pruned", db: func(db *DB) error {
 			old := ChatKey{Channel: "telegram", Address: "1000009"}
 			if err := db.Update(ctx, func(tx *Tx) error {
