@@ -198,3 +198,30 @@ func (db *DB) SweepFiles(ctx context.Context, before time.Time) (int, error) {
 	}
 	return n, nil
 }
+
+// LimitFile reads r up to max bytes and fails with ErrFileTooLarge if
+// more follow, so that a server sending more than it announced is never
+// read past the limit (the channels' downloads of owners' files).
+func LimitFile(r io.Reader, max int64) io.Reader { return &limitedFile{r: r, left: max} }
+
+type limitedFile struct {
+	r    io.Reader
+	left int64
+}
+
+func (b *limitedFile) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		var one [1]byte
+		n, err := b.r.Read(one[:])
+		if n > 0 {
+			return 0, ErrFileTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	return n, err
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -175,7 +174,7 @@ func (a *Adapter) fetchFile(stop context.Context, fileID string) (store.StoredFi
 	case resp.ContentLength > a.maxFile:
 		return store.StoredFile{}, store.ErrFileTooLarge
 	}
-	sf, err := a.cfg.SaveFile(ctx, &boundedReader{r: resp.Body, left: a.maxFile})
+	sf, err := a.cfg.SaveFile(ctx, store.LimitFile(resp.Body, a.maxFile))
 	if err != nil {
 		return store.StoredFile{}, fmt.Errorf("download: %w", err)
 	}
@@ -219,31 +218,6 @@ func relativeFilePath(p string) bool {
 		}
 	}
 	return true
-}
-
-// boundedReader reads r up to left bytes and fails with
-// store.ErrFileTooLarge if more follow, so that a server sending more
-// than it announced is never read past the limit.
-type boundedReader struct {
-	r    io.Reader
-	left int64
-}
-
-func (b *boundedReader) Read(p []byte) (int, error) {
-	if b.left <= 0 {
-		var one [1]byte
-		n, err := b.r.Read(one[:])
-		if n > 0 {
-			return 0, store.ErrFileTooLarge
-		}
-		return 0, err
-	}
-	if int64(len(p)) > b.left {
-		p = p[:b.left]
-	}
-	n, err := b.r.Read(p)
-	b.left -= int64(n)
-	return n, err
 }
 
 var urlRe = regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^\s"']+`)

@@ -171,34 +171,13 @@ func (t *boundedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		resp.ContentLength = -1
 		return resp, nil
 	}
-	resp.Body = &boundedBody{ReadCloser: resp.Body, left: limit}
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{store.LimitFile(resp.Body, limit), resp.Body}
 	return resp, nil
 }
 
 type failingReader struct{ err error }
 
 func (r failingReader) Read([]byte) (int, error) { return 0, r.err }
-
-// boundedBody reads a body up to left bytes and fails with
-// store.ErrFileTooLarge if more follow.
-type boundedBody struct {
-	io.ReadCloser
-	left int64
-}
-
-func (b *boundedBody) Read(p []byte) (int, error) {
-	if b.left <= 0 {
-		var one [1]byte
-		n, err := b.ReadCloser.Read(one[:])
-		if n > 0 {
-			return 0, store.ErrFileTooLarge
-		}
-		return 0, err
-	}
-	if int64(len(p)) > b.left {
-		p = p[:b.left]
-	}
-	n, err := b.ReadCloser.Read(p)
-	b.left -= int64(n)
-	return n, err
-}
