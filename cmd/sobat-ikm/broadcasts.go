@@ -195,7 +195,7 @@ func (r ownersRun) broadcastStatus(ctx context.Context, args []string) int {
 	if !ok {
 		return code
 	}
-	id, ok := r.trainingID("status", rest[0])
+	id, ok := r.broadcastID("status", rest[0])
 	if !ok {
 		return 2
 	}
@@ -247,19 +247,14 @@ func (r ownersRun) broadcastStatus(ctx context.Context, args []string) int {
 	return 0
 }
 
+// broadcastID reads a broadcast's id argument.
+func (r ownersRun) broadcastID(cmd, s string) (int64, bool) { return r.idArg(cmd, s, "broadcast") }
+
 func (r ownersRun) cancelBroadcast(ctx context.Context, args []string) int {
 	fs := r.flags("cancel", broadcastUsage)
 	by := fs.String("by", "", "the officer (required)")
 	note := fs.String("note", "", "why, for the audit log")
-	rest, code, ok := parse(fs, args, 1)
-	if !ok {
-		return code
-	}
-	id, ok := r.trainingID("cancel", rest[0])
-	if !ok {
-		return 2
-	}
-	d, name, code := r.officerDesk(ctx, fs.Name(), *by)
+	d, name, id, code := r.onRecord(ctx, fs, "cancel", args, by, r.broadcastID)
 	if d == nil {
 		return code
 	}

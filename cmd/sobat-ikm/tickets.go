@@ -193,15 +193,7 @@ func (r ownersRun) replyTicket(ctx context.Context, args []string) int {
 func (r ownersRun) closeTicket(ctx context.Context, args []string) int {
 	fs := r.flags("close", ticketsUsage)
 	by := fs.String("by", "", "the officer (required)")
-	rest, code, ok := parse(fs, args, 1)
-	if !ok {
-		return code
-	}
-	id, ok := r.ticketID("close", rest[0])
-	if !ok {
-		return 2
-	}
-	d, name, code := r.officerDesk(ctx, fs.Name(), *by)
+	d, name, id, code := r.onRecord(ctx, fs, "close", args, by, r.ticketID)
 	if d == nil {
 		return code
 	}

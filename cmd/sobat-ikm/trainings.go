@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -187,13 +188,35 @@ func (r ownersRun) listTrainings(ctx context.Context, args []string) int {
 }
 
 // trainingID reads a training's id argument.
-func (r ownersRun) trainingID(cmd, s string) (int64, bool) {
+func (r ownersRun) trainingID(cmd, s string) (int64, bool) { return r.idArg(cmd, s, "training") }
+
+// idArg reads the id of one of the group's records (a training, a
+// broadcast) given as an argument; a bad one is said, with where the ids
+// are listed.
+func (r ownersRun) idArg(cmd, s, what string) (int64, bool) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		fmt.Fprintf(r.stderr, "sobat-ikm trainings %s: %q is not a training's id (see trainings list)\n", cmd, s)
+		fmt.Fprintf(r.stderr, "sobat-ikm %s %s: %q is not a %s's id (see %s list)\n", r.group, cmd, s, what, r.group)
 		return 0, false
 	}
 	return id, true
+}
+
+// onRecord reads a command that acts on one record as an officer: its
+// flags, the record's id (parseID), and the desk of the officer -by
+// names (by, read once the flags are). d is nil when the command ends
+// there, with code.
+func (r ownersRun) onRecord(ctx context.Context, fs *flag.FlagSet, cmd string, args []string, by *string,
+	parseID func(cmd, s string) (int64, bool)) (d *desk, name string, id int64, code int) {
+	rest, code, ok := parse(fs, args, 1)
+	if !ok {
+		return nil, "", 0, code
+	}
+	if id, ok = parseID(cmd, rest[0]); !ok {
+		return nil, "", 0, 2
+	}
+	d, name, code = r.officerDesk(ctx, fs.Name(), *by)
+	return d, name, id, code
 }
 
 func (r ownersRun) rescheduleTraining(ctx context.Context, args []string) int {
@@ -238,15 +261,7 @@ func (r ownersRun) cancelTraining(ctx context.Context, args []string) int {
 	fs := r.flags("cancel", trainingsUsage)
 	by := fs.String("by", "", "the officer (required)")
 	note := fs.String("note", "", "why, for the audit log")
-	rest, code, ok := parse(fs, args, 1)
-	if !ok {
-		return code
-	}
-	id, ok := r.trainingID("cancel", rest[0])
-	if !ok {
-		return 2
-	}
-	d, name, code := r.officerDesk(ctx, fs.Name(), *by)
+	d, name, id, code := r.onRecord(ctx, fs, "cancel", args, by, r.trainingID)
 	if d == nil {
 		return code
 	}
