@@ -473,14 +473,7 @@ func (s *Server) broadcastData(tx store.Reader, lang string, id int64) (broadcas
 
 func (s *Server) broadcast(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
 	p := broadcastPage{Cancelling: r.URL.Query().Get("cancel") == "1"}
-	switch r.URL.Query().Get("done") {
-	case "created":
-		p.Done = "web_broadcast_done_created"
-	case "already":
-		p.Done = "web_broadcast_done_already"
-	case "cancelled":
-		p.Done = "web_broadcast_done_cancelled"
-	}
+	p.Done = doneMessage(r, "web_broadcast_done_", "created", "already", "cancelled")
 	s.showBroadcast(w, r, t, http.StatusOK, p)
 }
 

@@ -363,12 +363,7 @@ func (s *Server) showApplication(w http.ResponseWriter, r *http.Request, t store
 		return
 	}
 	p.Error = problem
-	switch r.URL.Query().Get("done") {
-	case "moved":
-		p.Done = "web_done_moved"
-	case "portal":
-		p.Done = "web_done_portal"
-	}
+	p.Done = doneMessage(r, "web_done_", "moved", "portal")
 	s.render(w, r, code, "application", t.Officer, t.CSRF, p)
 }
 
@@ -494,4 +489,14 @@ func (s *Server) view(w http.ResponseWriter, r *http.Request, t store.WebToken, 
 		return true
 	}
 	return false
+}
+
+// doneMessage is the message saying what the action a page was
+// redirected from did (its "done" query value, one of done: a
+// post-redirect-get), as prefix and the value; "" for none.
+func doneMessage(r *http.Request, prefix string, done ...string) string {
+	if v := r.URL.Query().Get("done"); slices.Contains(done, v) {
+		return prefix + v
+	}
+	return ""
 }

@@ -224,14 +224,7 @@ func (s *Server) ticketData(tx store.Reader, lang string, id int64, officer stri
 
 func (s *Server) ticket(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
 	p := ticketPage{}
-	switch r.URL.Query().Get("done") {
-	case "taken":
-		p.Done = "web_ticket_done_taken"
-	case "replied":
-		p.Done = "web_ticket_done_replied"
-	case "closed":
-		p.Done = "web_ticket_done_closed"
-	}
+	p.Done = doneMessage(r, "web_ticket_done_", "taken", "replied", "closed")
 	s.showTicket(w, r, t, http.StatusOK, p)
 }
 

@@ -288,16 +288,7 @@ func (s *Server) trainingData(tx store.Reader, lang string, id int64) (trainingP
 
 func (s *Server) training(w http.ResponseWriter, r *http.Request, _ office.Actor, t store.WebToken) {
 	p := trainingPage{}
-	switch r.URL.Query().Get("done") {
-	case "created":
-		p.Done = "web_training_done_created"
-	case "attendance":
-		p.Done = "web_training_done_attendance"
-	case "rescheduled":
-		p.Done = "web_training_done_rescheduled"
-	case "cancelled":
-		p.Done = "web_training_done_cancelled"
-	}
+	p.Done = doneMessage(r, "web_training_done_", "created", "attendance", "rescheduled", "cancelled")
 	s.showTraining(w, r, t, http.StatusOK, p)
 }
 
