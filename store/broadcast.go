@@ -333,22 +333,13 @@ type ReceiptCount struct {
 
 // CountReceipts counts a broadcast's receipts by channel.
 func (q *queries) CountReceipts(broadcastID int64, notDeliveredBefore time.Time) ([]ReceiptCount, error) {
-	rows, err := q.query(`SELECT channel, COUNT(delivered_at), COUNT(read_at),
-			SUM(status = 'sent' AND delivered_at IS NULL AND updated_at < ?)
+	out, err := queryAll(q, func(c *ReceiptCount) []any { return []any{&c.Channel, &c.Delivered, &c.Read, &c.NotDelivered} },
+		`SELECT channel, COUNT(delivered_at), COUNT(read_at), SUM(status = 'sent' AND delivered_at IS NULL AND updated_at < ?)
 		FROM broadcast_recipients WHERE broadcast_id = ? GROUP BY channel ORDER BY channel`, ms(notDeliveredBefore), broadcastID)
 	if err != nil {
 		return nil, fmt.Errorf("count receipts: %w", err)
 	}
-	defer rows.Close()
-	var out []ReceiptCount
-	for rows.Next() {
-		var c ReceiptCount
-		if err := rows.Scan(&c.Channel, &c.Delivered, &c.Read, &c.NotDelivered); err != nil {
-			return nil, fmt.Errorf("count receipts: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // CountRecipients counts a broadcast's recipients by channel, status and

@@ -28,7 +28,7 @@ type inboundKey struct {
 // redeliver messages that old. It returns how many it forgot.
 func (db *DB) PruneInbound(ctx context.Context, before time.Time) (int64, error) {
 	n, err := sweep(ctx, db, func(tx *ReadTx, after inboundKey) ([]inboundKey, error) {
-		return readKeys(tx, func(k *inboundKey) []any { return []any{&k.Channel, &k.Address, &k.ID} },
+		return queryAll(&tx.queries, func(k *inboundKey) []any { return []any{&k.Channel, &k.Address, &k.ID} },
 			`SELECT channel, address, message_id FROM inbound
 			WHERE (channel, address, message_id) > (?, ?, ?) AND received_at < ?
 			ORDER BY channel, address, message_id LIMIT ?`, after.Channel, after.Address, after.ID, ms(before), pruneChunk)
@@ -45,7 +45,7 @@ func (db *DB) PruneInbound(ctx context.Context, before time.Time) (int64, error)
 // returns how many it deleted.
 func (db *DB) PruneOutbox(ctx context.Context, before time.Time) (int64, error) {
 	n, err := sweep(ctx, db, func(tx *ReadTx, after int64) ([]int64, error) {
-		return readKeys(tx, func(id *int64) []any { return []any{id} },
+		return queryAll(&tx.queries, func(id *int64) []any { return []any{id} },
 			`SELECT id FROM outbox WHERE id > ? AND status <> 'pending' AND sent_at < ? ORDER BY id LIMIT ?`,
 			after, ms(before), pruneChunk)
 	}, `DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'pending' AND sent_at < ?`, ms(before))
@@ -84,23 +84,4 @@ func sweep[K any](ctx context.Context, db *DB, read func(tx *ReadTx, after K) ([
 		}
 		after = keys[len(keys)-1]
 	}
-}
-
-// readKeys runs q and scans each row into a new key (dest gives the
-// key's fields).
-func readKeys[K any](tx *ReadTx, dest func(*K) []any, q string, args ...any) ([]K, error) {
-	rows, err := tx.query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var keys []K
-	for rows.Next() {
-		var k K
-		if err := rows.Scan(dest(&k)...); err != nil {
-			return nil, err
-		}
-		keys = append(keys, k)
-	}
-	return keys, rows.Err()
 }

@@ -172,3 +172,22 @@ func (db *DB) readStmt(ctx context.Context, q string) *sql.Stmt {
 	db.rstmts[q] = s
 	return s
 }
+
+// queryAll runs query and scans each row into a new T, whose fields dest
+// gives.
+func queryAll[T any](q *queries, dest func(*T) []any, query string, args ...any) ([]T, error) {
+	rows, err := q.query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(dest(&v)...); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
