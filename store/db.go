@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -223,7 +222,7 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 		if err := <-req.done; err != errLead {
 			return err // a leader committed it
 		}
-		db.gather() // the last leader handed over: req is still queued
+		// (the last leader handed over: req is still queued)
 	}
 	db.qmu.Lock()
 	batch := db.queue
@@ -238,31 +237,8 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 	return <-req.done
 }
 
-// gather lets the requests that are on their way join the batch about to
-// be committed: under load, the callers of the last batch need a moment
-// of CPU to queue their next write. It yields while the queue grows, a
-// few times at most, so that a lone request waits for nothing.
-func (db *DB) gather() {
-	db.qmu.Lock()
-	n := len(db.queue)
-	db.qmu.Unlock()
-	for range gatherRounds {
-		runtime.Gosched()
-		db.qmu.Lock()
-		grew := len(db.queue) > n
-		n = len(db.queue)
-		db.qmu.Unlock()
-		if !grew {
-			return
-		}
-	}
-}
-
 // errLead tells a queued request to lead the next batch.
 var errLead = errors.New("store: lead the next batch")
-
-// gatherRounds bounds gather's yields.
-const gatherRounds = 8
 
 // handOver makes the first request waiting lead the next batch, which
 // holds every request that arrived meanwhile. Requests wait for their
