@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -141,31 +142,25 @@ type replyParser struct {
 func fastReply(s string) (Reply, bool) {
 	p := replyParser{s: s, ok: true}
 	var r Reply
-	var seen uint8
 	p.object(func(key string) {
-		bit := uint8(0)
 		switch key {
 		case "text":
-			bit, r.Text = 1, p.str()
+			r.Text = p.str()
 		case "choices":
-			bit, r.Choices = 2, p.choices()
+			r.Choices = p.choices()
 		case "ask":
-			bit, r.Ask = 4, p.str()
+			r.Ask = p.str()
 		case "step":
-			bit, r.Step = 8, p.str()
+			r.Step = p.str()
 		case "file":
-			bit, r.File = 16, p.str()
+			r.File = p.str()
 		case "file_type":
-			bit, r.FileType = 32, p.str()
+			r.FileType = p.str()
 		case "protect":
-			bit, r.Protect = 64, p.boolean()
+			r.Protect = p.boolean()
 		default:
 			p.ok = false
 		}
-		if seen&bit != 0 {
-			p.ok = false // a key twice: encoding/json's rules
-		}
-		seen |= bit
 	})
 	p.space()
 	return r, p.ok && p.i == len(p.s)
@@ -204,8 +199,14 @@ func (p *replyParser) object(field func(key string)) {
 	if !p.expect('{') || p.peek('}') {
 		return
 	}
-	for p.ok {
+	var seen [8]string // (the keys so far: a key twice is encoding/json's to read)
+	for n := 0; p.ok; n++ {
 		key := p.str()
+		if n == len(seen) || slices.Contains(seen[:n], key) {
+			p.ok = false
+			return
+		}
+		seen[n] = key
 		if !p.expect(':') {
 			return
 		}
@@ -231,23 +232,17 @@ func (p *replyParser) choices() []Choice {
 	out := make([]Choice, 0, n)
 	for p.ok {
 		var c Choice
-		var seen uint8
 		p.object(func(key string) {
-			bit := uint8(0)
 			switch key {
 			case "value":
-				bit, c.Value = 1, p.str()
+				c.Value = p.str()
 			case "label":
-				bit, c.Label = 2, p.str()
+				c.Label = p.str()
 			case "style":
-				bit, c.Style = 4, p.str()
+				c.Style = p.str()
 			default:
 				p.ok = false
 			}
-			if seen&bit != 0 {
-				p.ok = false
-			}
-			seen |= bit
 		})
 		out = append(out, c)
 		if p.peek(',') {
